@@ -1,0 +1,197 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * sign-or-hash tree: the root record over a build's modules and the proof
+ * of each one.
+ */
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmds.h"
+#include "merkle_build.h"
+#include "modfile.h"
+#include "parallel.h"
+#include "root_io.h"
+#include "util.h"
+
+struct tree_job {
+	char **paths;
+	size_t nr_paths;
+	bool strip_trailer;
+	u8 (*digests)[MODULE_HASHES_DIGEST_SIZE];
+	int *results;
+	const struct merkle_tree *tree;
+};
+
+static void hash_one(void *ctx, size_t i)
+{
+	struct tree_job *job = ctx;
+	struct modfile mf;
+	size_t body_len;
+	int ret;
+
+	ret = modfile_read(job->paths[i], &mf);
+	if (ret) {
+		job->results[i] = ret;
+		return;
+	}
+	ret = modfile_body(&mf, &body_len);
+	if (!ret && body_len != mf.len && !job->strip_trailer) {
+		soh_err("%s: already has a trailer; the tree is over bare modules (use --strip-trailer)",
+			job->paths[i]);
+		ret = SOH_FORMAT;
+	}
+	if (!ret)
+		sha256_buffer(mf.data, body_len, job->digests[i]);
+	job->results[i] = ret;
+	modfile_free(&mf);
+}
+
+static void write_proof_one(void *ctx, size_t i)
+{
+	struct tree_job *job = ctx;
+	u8 payload[sizeof(struct module_hashes_proof) +
+		   MODULE_HASHES_MAX_PATH * MODULE_HASHES_DIGEST_SIZE];
+	struct module_signature ms;
+	struct out_chunk chunks[3] = {
+		{ payload, 0 },
+		{ &ms, sizeof(ms) },
+		{ MODULE_SIG_STRING, sizeof(MODULE_SIG_STRING) - 1 },
+	};
+	char *dest;
+
+	chunks[0].len = merkle_tree_payload(job->tree, i, payload);
+	memset(&ms, 0, sizeof(ms));
+	ms.id_type = PKEY_ID_MERKLE;
+	put_unaligned_be32(chunks[0].len, &ms.sig_len);
+	dest = xasprintf("%s.merkle", job->paths[i]);
+	job->results[i] = write_file_atomic(dest, chunks, 3, MOD_COMP_NONE,
+					    NULL);
+	free(dest);
+}
+
+/* The most telling exit code of all modules: the first failure wins. */
+static int first_failure(const int *results, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (results[i])
+			return results[i];
+	return SOH_OK;
+}
+
+static void usage(FILE *out)
+{
+	fprintf(out,
+		"Usage: sign-or-hash tree --root-out ROOT [--c-out FILE.c] [--strip-trailer]\n"
+		"                         [--jobs N] (MODULE... | --list FILE)\n"
+		"\n"
+		"Builds the Merkle tree over the modules in the order given (the\n"
+		"modules.order order, as installed: stripped, uncompressed content,\n"
+		"no trailer), writes the 40-byte root record to ROOT and, for each\n"
+		"MODULE, MODULE.merkle holding its complete trailer.\n"
+		"\n"
+		"  --root-out ROOT    where to write the root record\n"
+		"  --c-out FILE.c     also write C source linking the root into vmlinux\n"
+		"  --strip-trailer    hash modules without any trailer they carry\n"
+		"  --list FILE        read module paths from FILE, one per line ('-': stdin)\n"
+		"  --jobs N           threads for hashing (default: online CPUs)\n");
+}
+
+int cmd_tree(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "root-out", required_argument, NULL, 'r' },
+		{ "c-out", required_argument, NULL, 'c' },
+		{ "strip-trailer", no_argument, NULL, 's' },
+		{ "list", required_argument, NULL, 'l' },
+		{ "jobs", required_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *root_out = NULL, *c_out = NULL, *list = NULL;
+	unsigned int jobs = parallel_default_jobs();
+	struct tree_job job = { 0 };
+	struct module_hashes_root record;
+	struct merkle_tree tree;
+	char *end;
+	int opt, ret;
+
+	while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		switch (opt) {
+		case 'r':
+			root_out = optarg;
+			break;
+		case 'c':
+			c_out = optarg;
+			break;
+		case 's':
+			job.strip_trailer = true;
+			break;
+		case 'l':
+			list = optarg;
+			break;
+		case 'j':
+			jobs = strtoul(optarg, &end, 10);
+			if (*end || jobs == 0 || jobs > 1024) {
+				soh_err("--jobs takes a number from 1 to 1024");
+				return SOH_USAGE;
+			}
+			break;
+		case 'h':
+			usage(stdout);
+			return SOH_OK;
+		default:
+			usage(stderr);
+			return SOH_USAGE;
+		}
+	}
+	if (!root_out || (list && optind < argc)) {
+		usage(stderr);
+		return SOH_USAGE;
+	}
+	if (list) {
+		ret = read_path_list(list, &job.paths, &job.nr_paths);
+		if (ret)
+			return ret;
+	} else {
+		job.nr_paths = argc - optind;
+		job.paths = xcalloc(job.nr_paths, sizeof(*job.paths));
+		for (size_t i = 0; i < job.nr_paths; i++)
+			job.paths[i] = xstrdup(argv[optind + i]);
+	}
+	if (job.nr_paths > UINT32_MAX) {
+		soh_err("more than %u modules", UINT32_MAX);
+		ret = SOH_USAGE;
+		goto out_paths;
+	}
+
+	job.digests = xcalloc(job.nr_paths, sizeof(*job.digests));
+	job.results = xcalloc(job.nr_paths, sizeof(*job.results));
+	parallel_for(job.nr_paths, jobs, hash_one, &job);
+	ret = first_failure(job.results, job.nr_paths);
+	if (ret)
+		goto out_digests;
+
+	merkle_tree_build(&tree, (const u8 (*)[MODULE_HASHES_DIGEST_SIZE])job.digests,
+			  job.nr_paths);
+	job.tree = &tree;
+	parallel_for(job.nr_paths, jobs, write_proof_one, &job);
+	ret = first_failure(job.results, job.nr_paths);
+	merkle_tree_root_record(&tree, &record);
+	/* The root goes last: its presence says the proofs are complete. */
+	if (!ret && c_out)
+		ret = root_write_c(c_out, &record);
+	if (!ret)
+		ret = root_write_file(root_out, &record);
+	merkle_tree_free(&tree);
+out_digests:
+	free(job.digests);
+	free(job.results);
+out_paths:
+	free_path_list(job.paths, job.nr_paths);
+	return ret;
+}
