@@ -24,7 +24,7 @@ CFLAGS_SAN	:= -std=gnu11 -O1 -g -fno-omit-frame-pointer \
 		   -fsanitize=address,undefined -fno-sanitize-recover=all \
 		   $(WARN) $(INCLUDES)
 
-.PHONY: all tool tool-asan check test-host fuzz fuzz-smoke bench demo deps \
+.PHONY: all tool tool-asan check check-build test-host fuzz fuzz-smoke bench demo deps \
 	kat clean help
 
 all: tool
@@ -76,12 +76,17 @@ $(FUZZER): tests/fuzz/fuzz_integrity.c $(CORE_SRCS) $(HEADERS) Makefile
 	$(CLANG) -std=gnu11 -O1 -g -fsanitize=fuzzer,address,undefined \
 		-fno-sanitize-recover=all $(INCLUDES) -o $@ $< $(CORE_SRCS) -lcrypto
 
-fuzz: $(FUZZER)
+fuzz: $(FUZZER) $(BIN)/sign-or-hash
 	@mkdir -p $(BUILD)/fuzz/corpus
+	tests/fuzz/make-seeds.sh $(BIN)/sign-or-hash $(BUILD)/fuzz/seeds
 	$(FUZZER) -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
-		$(BUILD)/fuzz/corpus tests/fuzz/seeds
+		$(BUILD)/fuzz/corpus $(BUILD)/fuzz/seeds
+
+# Everything the tests need, built before any suite runs.
+check-build: tool tool-asan $(HOST_TESTS) $(FUZZER)
 
 check: deps
+	@$(MAKE) --no-print-directory check-build
 	@mk/check.sh
 
 bench: deps tool

@@ -1,0 +1,81 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# Runs every test suite, shows its TAP output, and ends with the line
+# "N passed, N failed" over all of them. Each suite writes "ok - ..." and
+# "not ok - ..." lines; a suite that dies or says nothing counts as a
+# failure of its own, so a crash can never pass for a clean run.
+set -uo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+logs=$top/build/check
+rm -rf "$logs"
+mkdir -p "$logs"
+
+passed=0
+failed=0
+
+# run_suite NAME COMMAND...
+run_suite() {
+	local name=$1 rc=0 ok bad
+	shift
+	echo "# suite $name"
+	mkdir -p "$logs/$name.work"
+	WORK=$logs/$name.work "$@" >"$logs/$name.log" 2>&1 || rc=$?
+	grep -E '^(ok|not ok)( |$)|^# ' "$logs/$name.log" || true
+	ok=$(grep -cE '^ok( |$)' "$logs/$name.log")
+	bad=$(grep -cE '^not ok( |$)' "$logs/$name.log")
+	if [ "$rc" -ne 0 ]; then
+		echo "not ok - suite $name exited with status $rc (log: build/check/$name.log)"
+		tail -20 "$logs/$name.log" | sed 's/^/# /'
+		bad=$((bad + 1))
+	elif [ "$ok" -eq 0 ]; then
+		echo "not ok - suite $name ran no test"
+		bad=$((bad + 1))
+	fi
+	passed=$((passed + ok))
+	failed=$((failed + bad))
+}
+
+kat_is_current() {
+	python3 tests/host/merkle_ref.py kat | cmp - tests/vectors/merkle_kat.h &&
+		echo "ok - tests/vectors/merkle_kat.h is what the reference generates" ||
+		echo "not ok - tests/vectors/merkle_kat.h is stale: run make kat"
+}
+
+fuzz_smoke() {
+	local seconds=${FUZZ_SMOKE_SECONDS:-30}
+
+	tests/fuzz/make-seeds.sh build/bin/sign-or-hash "$WORK/seeds" &&
+	mkdir -p "$WORK/corpus" &&
+	build/fuzz/fuzz_integrity -max_total_time="$seconds" \
+		-print_final_stats=1 "$WORK/corpus" "$WORK/seeds" 2>"$WORK/fuzz.log"
+	local rc=$?
+	grep -E 'stat::number_of_executed_units|stat::new_units_added' "$WORK/fuzz.log" |
+		sed 's/^/# /'
+	if [ $rc -eq 0 ]; then
+		echo "ok - libFuzzer ran ${seconds}s over the shared parser and verifier, no crash or sanitizer report"
+	else
+		echo "not ok - the fuzzer failed (exit $rc)"
+		tail -30 "$WORK/fuzz.log" | sed 's/^/# /'
+	fi
+}
+
+export TOP=$top
+export SOH=$top/build/asan/sign-or-hash
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+
+ksrc=$(mk/kernel-src.sh) || { echo "not ok - no Linux 6.12 source"; exit 1; }
+export KSRC=$ksrc
+
+run_suite kat kat_is_current
+run_suite trailer build/asan/test_trailer
+run_suite merkle build/asan/test_merkle
+run_suite tool tests/host/test_tool.sh
+run_suite pkcs7 tests/host/test_pkcs7.sh
+run_suite fuzz fuzz_smoke
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
