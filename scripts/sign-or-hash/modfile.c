@@ -204,11 +204,13 @@ int modfile_read(const char *path, struct modfile *mf)
 		soh_err_errno("cannot open %s", path);
 		return SOH_IO;
 	}
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-		if (S_ISREG(st.st_mode))
-			soh_err_errno("cannot stat %s", path);
-		else
-			soh_err("%s: not a regular file", path);
+	if (fstat(fd, &st) < 0) {
+		soh_err_errno("cannot stat %s", path);
+		close(fd);
+		return SOH_IO;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		soh_err("%s: not a regular file", path);
 		close(fd);
 		return SOH_IO;
 	}
@@ -322,8 +324,10 @@ static int compress_buffer(const char *dest, enum mod_compression comp,
 		memset(&zs, 0, sizeof(zs));
 		/* 15 + 16: gzip framing; zlib writes mtime 0, so it is reproducible. */
 		if (deflateInit2(&zs, 9, Z_DEFLATED, 15 + 16, 8,
-				 Z_DEFAULT_STRATEGY) != Z_OK)
+				 Z_DEFAULT_STRATEGY) != Z_OK) {
+			soh_err("%s: cannot start the gzip encoder", dest);
 			return SOH_IO;
+		}
 		cap = deflateBound(&zs, in_len);
 		buf = xmalloc(cap);
 		zs.next_in = (uint8_t *)in;

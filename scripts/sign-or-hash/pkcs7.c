@@ -10,9 +10,10 @@
  * Verifying answers "would a kernel whose keyrings hold exactly these
  * certificates load this module?". It follows the order of
  * crypto/asymmetric_keys/pkcs7_{parser,verify,trust}.c so that each
- * refusal lands on the status the kernel's errno maps to: -EBADMSG and
- * -EINVAL on MOD_CHECK_PKCS7_PARSE, -ENOKEY and -ENOPKG on
- * MOD_CHECK_NO_KEY, -EKEYREJECTED on MOD_CHECK_BAD_SIGNATURE.
+ * refusal lands on the status the kernel's errno maps to (see
+ * mod_pkcs7_status()): -EBADMSG and -EINVAL on MOD_CHECK_PKCS7_PARSE,
+ * -ENOPKG on MOD_CHECK_PKCS7_ALGO, -ENOKEY on MOD_CHECK_NO_KEY,
+ * -EKEYREJECTED on MOD_CHECK_BAD_SIGNATURE.
  */
 
 #include <limits.h>
@@ -72,7 +73,16 @@ static bool nid_in(int nid, const int *list, size_t n)
 #ifndef ARRAY_SIZE
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #endif
-#define NID_IN(nid, list) nid_in(nid, list, ARRAY_SIZE(list))
+
+static bool kernel_digest(int nid)
+{
+	return nid_in(nid, kernel_digests, ARRAY_SIZE(kernel_digests));
+}
+
+static bool kernel_sig_alg(int nid)
+{
+	return nid_in(nid, kernel_sig_algs, ARRAY_SIZE(kernel_sig_algs));
+}
 
 static const char *nid_name(int nid)
 {
@@ -203,9 +213,9 @@ int load_certs(const char *path, STACK_OF(X509) *certs)
 /* ---- private keys ---- */
 
 /*
- * The PIN is offered once per prompt and never typed in: signing runs
- * in builds, where nobody answers a prompt. As with sign-file, it comes
- * only from KBUILD_SIGN_PIN.
+ * Nobody is ever prompted: signing runs in builds, where nobody would
+ * answer. As with sign-file, the password or PIN comes only from
+ * KBUILD_SIGN_PIN.
  */
 static int pin_cb(char *buf, int size, int rwflag, void *u)
 {
@@ -294,12 +304,162 @@ static int load_private_key(const char *uri, EVP_PKEY **pkey)
 
 	if (!*pkey) {
 		soh_err_openssl("%s: no usable private key%s", uri,
-				pin ? " (wrong KBUILD_SIGN_PIN?)" :
-				" (if it is encrypted or needs a PIN, set KBUILD_SIGN_PIN)");
+				pin ? " (not a key, or KBUILD_SIGN_PIN is wrong)" :
+				" (not a key, or encrypted: set KBUILD_SIGN_PIN)");
 		return SOH_CRYPTO;
 	}
 	ERR_clear_error();
 	return SOH_OK;
+}
+
+/* ---- version fields ---- */
+
+/*
+ * OpenSSL parses SignedData and SignerInfo versions without checking them
+ * and offers no way to read them, but the kernel refuses a message whose
+ * versions are not 1 and 1 (signer by issuer and serial number) or 3 and
+ * 3 (signer by key identifier). So the few fields that decide this are
+ * read here from the BER itself, indefinite lengths included, which
+ * PKCS#7 allows and the kernel's decoder takes.
+ */
+
+#define BER_MAX_DEPTH	16	/* SignedData nests far less deeply */
+
+struct ber {
+	const uint8_t *p, *end;
+};
+
+/* Reads one header: its tag byte and its length, unless indefinite. */
+static bool ber_header(struct ber *b, uint8_t *tag, size_t *len, bool *indef)
+{
+	size_t n, i;
+
+	if (b->end - b->p < 2)
+		return false;
+	*tag = *b->p++;
+	/* Multi-byte tag numbers never occur in SignedData. */
+	if ((*tag & 0x1f) == 0x1f)
+		return false;
+	n = *b->p++;
+	*indef = n == 0x80;
+	if (*indef)
+		return *tag & 0x20;	/* only constructed ones may be */
+	if (n < 0x80) {
+		*len = n;
+	} else {
+		n &= 0x7f;
+		if (n > sizeof(size_t) - 1 || (size_t)(b->end - b->p) < n)
+			return false;
+		for (*len = 0, i = 0; i < n; i++)
+			*len = *len << 8 | *b->p++;
+	}
+	return *len <= (size_t)(b->end - b->p);
+}
+
+static bool ber_at_eoc(const struct ber *b)
+{
+	return b->end - b->p >= 2 && !b->p[0] && !b->p[1];
+}
+
+/* Skips one element, however it is encoded. */
+static bool ber_skip(struct ber *b, int depth)
+{
+	uint8_t tag;
+	size_t len;
+	bool indef;
+
+	if (depth > BER_MAX_DEPTH || !ber_header(b, &tag, &len, &indef))
+		return false;
+	if (!indef) {
+		b->p += len;
+		return true;
+	}
+	while (!ber_at_eoc(b))
+		if (!ber_skip(b, depth + 1))
+			return false;
+	b->p += 2;
+	return true;
+}
+
+/*
+ * Enters a constructed element with tag @want: afterwards @b covers its
+ * contents (up to the end of the message for an indefinite length, whose
+ * contents the caller only reads a prefix of).
+ */
+static bool ber_enter(struct ber *b, uint8_t want)
+{
+	uint8_t tag;
+	size_t len;
+	bool indef;
+
+	if (!ber_header(b, &tag, &len, &indef) || tag != want)
+		return false;
+	if (!indef)
+		b->end = b->p + len;
+	return true;
+}
+
+/* Reads a one-byte INTEGER, as the kernel's version fields must be. */
+static bool ber_small_int(struct ber *b, int *val)
+{
+	uint8_t tag;
+	size_t len;
+	bool indef;
+
+	if (!ber_header(b, &tag, &len, &indef) || tag != 0x02 || indef ||
+	    len != 1)
+		return false;
+	*val = *b->p++;
+	return true;
+}
+
+/* Steps over the optional [n] elements of SignedData before signerInfos. */
+static bool skip_optional(struct ber *b, uint8_t tag_a, uint8_t tag_b)
+{
+	if (b->p < b->end && (*b->p == tag_a || *b->p == tag_b))
+		return ber_skip(b, 0);
+	return true;
+}
+
+/*
+ * pkcs7_note_signeddata_version() and pkcs7_note_signerinfo_version():
+ * returns the SignedData version, 1 or 3, or -1 for a message they
+ * refuse. Every SignerInfo then has the same version as the SignedData.
+ */
+static int signed_data_version(const uint8_t *der, size_t len)
+{
+	struct ber b = { der, der + len }, sis;
+	int sd_version, si_version;
+
+	if (!ber_enter(&b, 0x30) || !ber_skip(&b, 0) ||	/* contentType */
+	    !ber_enter(&b, 0xa0) || !ber_enter(&b, 0x30) ||
+	    !ber_small_int(&b, &sd_version))
+		return -1;
+	if (sd_version != 1 && sd_version != 3)
+		return -1;
+	if (!ber_skip(&b, 0) || !ber_skip(&b, 0) ||	/* digests, content */
+	    !skip_optional(&b, 0xa0, 0xa2) ||		/* certificates */
+	    !skip_optional(&b, 0xa1, 0xa3))		/* crls */
+		return -1;
+
+	/* signerInfos: SET OF or SEQUENCE OF SignerInfo */
+	sis = b;
+	if (!ber_enter(&sis, 0x31)) {
+		sis = b;
+		if (!ber_enter(&sis, 0x30))
+			return -1;
+	}
+	while (sis.p < sis.end && !ber_at_eoc(&sis)) {
+		struct ber si = sis;
+
+		if (!ber_enter(&si, 0x30) || !ber_small_int(&si, &si_version))
+			return -1;
+		if (si_version != sd_version)
+			return -1;
+		if (!ber_skip(&sis, 0))
+			return -1;
+	}
+	return sd_version;
 }
 
 /* ---- inspecting messages ---- */
@@ -344,8 +504,8 @@ static int si_sig_nid(CMS_SignerInfo *si)
 
 static bool si_kernel_supported(CMS_SignerInfo *si)
 {
-	return NID_IN(si_digest_nid(si), kernel_digests) &&
-	       NID_IN(si_sig_nid(si), kernel_sig_algs);
+	return kernel_digest(si_digest_nid(si)) &&
+	       kernel_sig_alg(si_sig_nid(si));
 }
 
 /*
@@ -367,7 +527,7 @@ static enum mod_check_status check_message(CMS_ContentInfo *cms)
 	/* The parser itself stops at an unknown algorithm. */
 	for (i = 0; i < n; i++)
 		if (!si_kernel_supported(sk_CMS_SignerInfo_value(sis, i)))
-			return MOD_CHECK_NO_KEY;
+			return MOD_CHECK_PKCS7_ALGO;
 	for (i = 0; i < n; i++)
 		if (CMS_signed_get_attr_count(sk_CMS_SignerInfo_value(sis, i)) > 0)
 			with_attrs++;
@@ -389,11 +549,26 @@ static bool same_octets(const ASN1_OCTET_STRING *a,
 	return a && b && !ASN1_OCTET_STRING_cmp(a, b);
 }
 
+/*
+ * The kernel compares names as the bytes they were encoded as, not as
+ * X509_NAME_cmp() does after canonicalising string types and case.
+ */
+static bool same_name_bytes(const X509_NAME *a, const X509_NAME *b)
+{
+	const unsigned char *da, *db;
+	size_t la, lb;
+
+	if (!X509_NAME_get0_der(a, &da, &la) ||
+	    !X509_NAME_get0_der(b, &db, &lb))
+		return false;
+	return la == lb && !memcmp(da, db, la);
+}
+
 static bool same_issuer_serial(X509 *x, const X509_NAME *issuer,
 			       const ASN1_INTEGER *serial)
 {
 	return issuer && serial &&
-	       !X509_NAME_cmp(X509_get_issuer_name(x), issuer) &&
+	       same_name_bytes(X509_get_issuer_name(x), issuer) &&
 	       !ASN1_INTEGER_cmp(X509_get0_serialNumber(x), serial);
 }
 
@@ -463,7 +638,8 @@ static bool issued_by_akid(X509 *child, X509 *cand)
 /* x509_check_for_self_signed(), without the signature check. */
 static bool self_signed(X509 *x)
 {
-	if (X509_NAME_cmp(X509_get_subject_name(x), X509_get_issuer_name(x)))
+	if (!same_name_bytes(X509_get_subject_name(x),
+			     X509_get_issuer_name(x)))
 		return false;
 	return !akid_present(x) || issued_by_akid(x, x);
 }
@@ -523,6 +699,7 @@ static bool cert_sig_ok(X509 *x, X509 *issuer)
  * certificates, such as those of sign-file and of this tool.
  */
 static enum mod_check_status verify_signer(CMS_SignerInfo *si,
+					   bool want_skid,
 					   STACK_OF(X509) *carried,
 					   STACK_OF(X509) *trusted,
 					   const uint8_t *body,
@@ -537,6 +714,12 @@ static enum mod_check_status verify_signer(CMS_SignerInfo *si,
 	if (!CMS_SignerInfo_get0_signer_id(si, &sid_skid, &sid_issuer,
 					   &sid_serial))
 		return MOD_CHECK_PKCS7_PARSE;
+	/*
+	 * The version says which form the identifier has; given the other
+	 * form, the kernel looks the key up by an empty identifier.
+	 */
+	if (!!sid_skid != want_skid)
+		return MOD_CHECK_NO_KEY;
 
 	/* The kernel matches carried certificates by issuer and serial only. */
 	x = find_cert(carried, NULL, sid_issuer, sid_serial, NULL);
@@ -586,10 +769,12 @@ enum mod_check_status pkcs7_verify(const uint8_t *body, size_t body_len,
 	enum mod_check_status status;
 	CMS_ContentInfo *cms;
 	bool any_ok = false;
-	int i;
+	int i, version;
 
 	cms = parse_signed_data(der, der_len);
-	if (!cms) {
+	version = signed_data_version(der, der_len);
+	if (!cms || version < 0) {
+		CMS_ContentInfo_free(cms);
 		ERR_clear_error();
 		return MOD_CHECK_PKCS7_PARSE;
 	}
@@ -606,7 +791,8 @@ enum mod_check_status pkcs7_verify(const uint8_t *body, size_t body_len,
 	 */
 	for (i = 0; i < sk_CMS_SignerInfo_num(sis); i++) {
 		status = verify_signer(sk_CMS_SignerInfo_value(sis, i),
-				       carried, trusted, body, body_len);
+				       version == 3, carried, trusted, body,
+				       body_len);
 		if (status == MOD_CHECK_OK)
 			any_ok = true;
 		else if (status != MOD_CHECK_NO_KEY)
@@ -650,9 +836,9 @@ static void show_signer(FILE *out, CMS_SignerInfo *si)
 		fprintf(out, "  signer issuer: -\n  key id: -");
 	}
 	fprintf(out, "\n  digest: %s%s\n", nid_name(digest),
-		NID_IN(digest, kernel_digests) ? "" : " (not supported by the kernel)");
+		kernel_digest(digest) ? "" : " (not supported by the kernel)");
 	fprintf(out, "  signature algorithm: %s%s\n", nid_name(sig),
-		NID_IN(sig, kernel_sig_algs) ? "" : " (not supported by the kernel)");
+		kernel_sig_alg(sig) ? "" : " (not supported by the kernel)");
 	if (attrs > 0)
 		fprintf(out, "  signed attributes: %d (refused by the kernel)\n",
 			attrs);
@@ -847,7 +1033,7 @@ int pkcs7_sign(const struct pkcs7_sign_opts *opts, const uint8_t *body,
 		ERR_clear_error();
 		return SOH_USAGE;
 	}
-	if (!NID_IN(EVP_MD_get_type(md), kernel_digests)) {
+	if (!kernel_digest(EVP_MD_get_type(md))) {
 		soh_err("the kernel cannot check module signatures made with %s",
 			opts->hash_algo);
 		return SOH_USAGE;

@@ -46,7 +46,8 @@ int pkcs7_sign(const struct pkcs7_sign_opts *opts, const uint8_t *body,
 /*
  * Would the kernel accept @der as the signature of @body if exactly
  * @trusted were in its keyrings? Returns MOD_CHECK_OK,
- * MOD_CHECK_PKCS7_PARSE, MOD_CHECK_NO_KEY or MOD_CHECK_BAD_SIGNATURE.
+ * MOD_CHECK_PKCS7_PARSE, MOD_CHECK_PKCS7_ALGO, MOD_CHECK_NO_KEY or
+ * MOD_CHECK_BAD_SIGNATURE.
  */
 enum mod_check_status pkcs7_verify(const uint8_t *body, size_t body_len,
 				   const uint8_t *der, size_t der_len,

@@ -24,7 +24,8 @@ static const struct {
 	{ "prove", cmd_prove,
 	  "prove (--root ROOT | --vmlinux VMLINUX) MODULE PROOF [DEST]" },
 	{ "sign", cmd_sign,
-	  "sign [-dpk] [-s RAWSIG] HASH KEY X509 MODULE [DEST]" },
+	  "sign [-dpk] HASH KEY X509 MODULE [DEST]\n"
+	  "  sign-or-hash sign -s RAWSIG HASH X509 MODULE [DEST]" },
 	{ "verify", cmd_verify,
 	  "verify [--root ROOT | --vmlinux VMLINUX] [--cert X509]... [--jobs N]\n"
 	  "                    (MODULE... | --list FILE)" },

@@ -4,27 +4,37 @@
 # PKCS#7 signing and checking by sign-or-hash, against the kernel's own
 # scripts/sign-file and openssl cms.
 #
-# Environment: SOH (the sign-or-hash binary), TOP (repository root), KSRC
-# (a Linux 6.12 source tree, for scripts/sign-file.c), WORK (a scratch
-# folder of our own). Prints one TAP line per check; the runner counts
-# them, so every case prints a line even when its setup failed, and the
-# exit status is 0 either way.
+# Environment: SOH (the sign-or-hash binary), KSRC (a Linux 6.12 source
+# tree, for scripts/sign-file.c), WORK (a scratch folder of our own).
+# Prints one TAP line per check; the runner counts them, so every case
+# prints a line even when its setup failed, and the exit status is 0
+# either way.
 
+# Helpers are called through check() and run(), which shellcheck cannot see.
+# shellcheck disable=SC2317
 set -u
 
-: "${SOH:?path to sign-or-hash}"
-: "${WORK:?scratch folder}"
+SOH=${SOH:-}
+WORK=${WORK:-}
 KSRC=${KSRC:-}
-TOP=${TOP:-}
+if [ ! -x "$SOH" ] || [ -z "$WORK" ]; then
+	echo "not ok - SOH (an executable) and WORK must be set"
+	exit 0
+fi
+case $SOH in /*) ;; *) SOH=$PWD/$SOH ;; esac
 
 MAGIC='~Module signature appended~'
 
-mkdir -p "$WORK"
-cd "$WORK" || { echo "not ok - cannot enter $WORK"; exit 0; }
-rm -rf -- ./*
+# A fresh folder per run, so that nothing of an earlier run is mistaken
+# for output of this one.
+if ! mkdir -p "$WORK" || ! T=$(mktemp -d "$WORK/pkcs7.XXXXXX") ||
+   ! cd "$T"; then
+	echo "not ok - cannot make a folder under $WORK"
+	exit 0
+fi
 mkdir -p bin keys log
 
-LOG=$WORK/log/test.log
+LOG=$T/log/test.log
 : >"$LOG"
 
 pass() { echo "ok - $*"; }
@@ -44,8 +54,8 @@ check() {
 
 # Exit status of the last run(), and its stdout and stderr.
 RC=0
-OUT=$WORK/log/out
-ERR=$WORK/log/err
+OUT=$T/log/out
+ERR=$T/log/err
 run() {
 	echo "### run: $*" >>"$LOG"
 	"$@" >"$OUT" 2>"$ERR"
@@ -67,7 +77,7 @@ file_size() { stat -c %s "$1"; }
 
 sig_len() {
 	local b
-	b=($(tail -c 32 "$1" | head -c 4 | od -An -tu1))
+	read -r -a b < <(tail -c 32 "$1" | head -c 4 | od -An -tu1)
 	echo $(((b[0] << 24) | (b[1] << 16) | (b[2] << 8) | b[3]))
 }
 
@@ -119,8 +129,13 @@ verify_says() {
 	grep -q -- ": pkcs7: $words" "$OUT"
 }
 
+# The tool's temporary files are .NAME.XXXXXX beside the destination.
 no_temp_files() {
-	! ls -A "$1" | grep -q '^\..*\.[A-Za-z0-9]\{6\}$'
+	local f
+	for f in "$1"/.*.??????; do
+		[ -e "$f" ] && return 1
+	done
+	return 0
 }
 
 # ---- keys and certificates ----
@@ -185,7 +200,7 @@ make_module 2 7001 >mod2.ko
 
 # ---- the kernel's sign-file ----
 
-SIGN_FILE=$WORK/bin/kernel-sign-file
+SIGN_FILE=$T/bin/kernel-sign-file
 if [ -n "$KSRC" ] && [ -f "$KSRC/scripts/sign-file.c" ]; then
 	gcc -O1 -Wno-deprecated-declarations -o "$SIGN_FILE" \
 		"$KSRC/scripts/sign-file.c" -I"$KSRC/scripts" \
@@ -374,6 +389,43 @@ check "modified after signing: exit 1" test $RC -eq 1
 } >garbage.ko
 check "garbage PKCS#7 payload: malformed" \
 	verify_says malformed --cert keys/rsa.crt garbage.ko
+
+# The same signature re-encoded as BER with indefinite lengths for the
+# three outer elements, as streaming signers write it (the kernel's
+# decoder takes it). The DER header is 4 + 11 + 4 + 4 bytes long.
+p=rt-rsa.ko.payload
+{
+	printf '\x30\x80'
+	tail -c +5 $p | head -c 11
+	printf '\xa0\x80\x30\x80'
+	tail -c +24 $p
+	printf '\0\0\0\0\0\0'
+} >ber.p7s
+cp mod.ko ber.ko
+run "$SOH" sign -s ber.p7s sha256 keys/rsa.crt ber.ko
+check "BER (indefinite length) signature: openssl reads it" \
+	openssl_verifies ber.p7s mod.ko keys/rsa.crt
+check "BER (indefinite length) signature: verified" \
+	verify_says verified --cert keys/rsa.crt ber.ko
+
+# SignedData version 2: the kernel takes only 1 and 3.
+{
+	head -c 25 $p
+	printf '\2'
+	tail -c +27 $p
+} >v2.p7s
+cp mod.ko v2.ko
+run "$SOH" sign -s v2.p7s sha256 keys/rsa.crt v2.ko
+check "SignedData version 2: malformed" \
+	verify_says malformed --cert keys/rsa.crt v2.ko
+
+# A digest the kernel's PKCS#7 parser does not know (-ENOPKG).
+openssl cms -sign -binary -outform DER -in mod.ko -signer keys/rsa.crt \
+	-inkey keys/rsa.key -noattr -nocerts -md md5 -out md5.p7s >>"$LOG" 2>&1
+cp mod.ko md5.ko
+run "$SOH" sign -s md5.p7s sha256 keys/rsa.crt md5.ko
+check "MD5 signature: unsupported" \
+	verify_says unsupported --cert keys/rsa.crt md5.ko
 
 # A signature as openssl cms makes it by default: signed attributes.
 openssl cms -sign -binary -outform DER -in mod.ko -signer keys/rsa.crt \

@@ -38,6 +38,7 @@ enum mod_check_status {
 	MOD_CHECK_UNKNOWN_TYPE,
 	MOD_CHECK_NOT_BUILT,
 	MOD_CHECK_NOT_ALLOWED,
+	MOD_CHECK_PKCS7_ALGO,
 	/* malformed */
 	MOD_CHECK_TRUNCATED,
 	MOD_CHECK_SIG_LEN,
@@ -55,6 +56,7 @@ enum mod_check_status {
 	MOD_CHECK_NO_KEY,
 	/* bad signature */
 	MOD_CHECK_BAD_SIGNATURE,
+	MOD_CHECK_BLACKLISTED,
 	MOD_CHECK_NR_STATUS
 };
 

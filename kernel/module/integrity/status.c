@@ -29,6 +29,9 @@ static const struct {
 	[MOD_CHECK_NOT_ALLOWED] = {
 		MOD_VERDICT_UNSUPPORTED,
 		"mechanism not allowed by module.integrity_mechanisms" },
+	[MOD_CHECK_PKCS7_ALGO] = {
+		MOD_VERDICT_UNSUPPORTED,
+		"signature algorithm not supported by this kernel" },
 	[MOD_CHECK_TRUNCATED] = {
 		MOD_VERDICT_MALFORMED, "trailer truncated" },
 	[MOD_CHECK_SIG_LEN] = {
@@ -66,6 +69,8 @@ static const struct {
 	[MOD_CHECK_BAD_SIGNATURE] = {
 		MOD_VERDICT_BAD_SIGNATURE,
 		"signature does not match the module (modified after signing)" },
+	[MOD_CHECK_BLACKLISTED] = {
+		MOD_VERDICT_BAD_SIGNATURE, "module hash is on the blacklist" },
 };
 
 static const char *const mod_verdict_names[MOD_NR_VERDICTS] = {
