@@ -25,7 +25,7 @@ CFLAGS_SAN	:= -std=gnu11 -O1 -g -fno-omit-frame-pointer \
 		   $(WARN) $(INCLUDES)
 
 .PHONY: all tool tool-asan check check-build test-host fuzz fuzz-smoke bench demo deps \
-	kat clean help
+	kat clean help kernel-tree
 
 all: tool
 
@@ -94,6 +94,9 @@ bench: deps tool
 
 demo: deps tool
 	@mk/demo.sh
+
+kernel-tree: deps
+	@mk/kernel-tree.sh
 
 clean:
 	rm -rf $(BUILD)/bin $(BUILD)/asan $(BUILD)/fuzz $(BUILD)/check

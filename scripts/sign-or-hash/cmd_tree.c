@@ -67,8 +67,9 @@ static void write_proof_one(void *ctx, size_t i)
 	ms.id_type = PKEY_ID_MERKLE;
 	put_unaligned_be32(chunks[0].len, &ms.sig_len);
 	dest = xasprintf("%s.merkle", job->paths[i]);
-	job->results[i] = write_file_atomic(dest, chunks, 3, MOD_COMP_NONE,
-					    NULL);
+	job->results[i] = write_file_atomic_flags(dest, chunks, 3,
+						  MOD_COMP_NONE, NULL,
+						  WRITE_NO_SYNC);
 	free(dest);
 }
 

@@ -383,6 +383,14 @@ int write_file_atomic(const char *dest, const struct out_chunk *chunks,
 		      unsigned int nr_chunks, enum mod_compression comp,
 		      const char *mode_from)
 {
+	return write_file_atomic_flags(dest, chunks, nr_chunks, comp,
+				       mode_from, 0);
+}
+
+int write_file_atomic_flags(const char *dest, const struct out_chunk *chunks,
+			    unsigned int nr_chunks, enum mod_compression comp,
+			    const char *mode_from, unsigned int flags)
+{
 	uint8_t *joined = NULL, *packed = NULL;
 	size_t total = 0, packed_len = 0;
 	const char *slash = strrchr(dest, '/');
@@ -424,7 +432,8 @@ int write_file_atomic(const char *dest, const struct out_chunk *chunks,
 			if (write_all(fd, chunks[i].data, chunks[i].len))
 				goto fail_errno;
 	}
-	if (fchmod(fd, pick_mode(dest, mode_from)) || fsync(fd))
+	if (fchmod(fd, pick_mode(dest, mode_from)) ||
+	    (!(flags & WRITE_NO_SYNC) && fsync(fd)))
 		goto fail_errno;
 	if (close(fd)) {
 		fd = -1;

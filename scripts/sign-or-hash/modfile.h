@@ -61,6 +61,16 @@ int write_file_atomic(const char *dest, const struct out_chunk *chunks,
 		      unsigned int nr_chunks, enum mod_compression comp,
 		      const char *mode_from);
 
+/*
+ * The same without fsync(): for build products that the next build makes
+ * again, where thousands of flushes would cost more than all the hashing.
+ * The rename still guarantees a reader sees the old or the new file whole.
+ */
+#define WRITE_NO_SYNC	0x1
+int write_file_atomic_flags(const char *dest, const struct out_chunk *chunks,
+			    unsigned int nr_chunks, enum mod_compression comp,
+			    const char *mode_from, unsigned int flags);
+
 
 
 /*

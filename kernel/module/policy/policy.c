@@ -11,6 +11,7 @@
  * /sys/module/module/parameters/.
  */
 
+#include <linux/err.h>
 #include <linux/moduleparam.h>
 #include <linux/module.h>
 #include <linux/printk.h>
@@ -192,11 +193,11 @@ int mod_policy_apply(const char *name, const struct mod_integrity_result *res,
 	mod_policy_decide(verdict, enforcing, locked_down, outcome);
 
 	if (outcome->err)
-		pr_err_ratelimited("module %s: %s: %s (%s), rejected with %d\n",
+		pr_err_ratelimited("module %s: %s: %s (%s), rejected with %pe\n",
 				   name, mod_mechanism_name(res->mech),
 				   mod_verdict_name(verdict),
 				   mod_check_reason(res->status),
-				   outcome->err);
+				   ERR_PTR(outcome->err));
 	return outcome->err;
 }
 
