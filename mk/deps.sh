@@ -9,7 +9,7 @@ set -euo pipefail
 packages=(
 	# the host tool and its tests
 	gcc make libssl-dev openssl liblzma-dev libzstd-dev zlib1g-dev
-	xz-utils zstd gzip python3 clang libclang-rt-dev
+	xz-utils zstd gzip python3 clang libclang-rt-dev groff-base
 	# the kernel: source, build and boot
 	linux-source-6.12 bc bison flex libelf-dev dwarves cpio rsync
 	kmod keyutils busybox-static qemu-system-x86 ccache perl

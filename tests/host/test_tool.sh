@@ -184,6 +184,8 @@ else
 fi
 
 # --- usage and errors ------------------------------------------------------------
+check "the man page renders without groff warnings" \
+	sh -c "groff -man -Tutf8 -ww -z '$TOP/scripts/sign-or-hash/sign-or-hash.1' 2>&1 | (! grep .)"
 expect_exit 0 "--help" "$SOH" --help
 for verb in tree prove sign verify show strip; do
 	expect_exit 0 "$verb --help" "$SOH" $verb --help

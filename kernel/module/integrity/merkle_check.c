@@ -35,14 +35,17 @@ static struct crypto_shash *mod_merkle_tfm(void)
 	static DEFINE_MUTEX(tfm_lock);
 	struct crypto_shash *t;
 
+	/* Pairs with the release below: a seen pointer is fully set up. */
 	t = smp_load_acquire(&tfm);
 	if (t)
 		return t;
 	mutex_lock(&tfm_lock);
 	if (!tfm) {
 		t = crypto_alloc_shash("sha256", 0, 0);
-		if (!IS_ERR(t))
+		if (!IS_ERR(t)) {
+			/* Publish only a complete transform to lockless readers. */
 			smp_store_release(&tfm, t);
+		}
 	}
 	t = tfm;
 	mutex_unlock(&tfm_lock);

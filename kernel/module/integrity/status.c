@@ -8,6 +8,12 @@
 
 #include "core.h"
 
+/* The two reasons an administrator sees most, kept whole for grep. */
+#define MOD_REASON_NO_TRAILER \
+	"no signature or Merkle proof (modules get theirs at 'make modules_install')"
+#define MOD_REASON_ROOT_MISMATCH \
+	"Merkle proof does not match this kernel's module root (modified, or from another build)"
+
 static const struct {
 	enum mod_verdict verdict;
 	const char *reason;
@@ -15,8 +21,7 @@ static const struct {
 	[MOD_CHECK_OK] = {
 		MOD_VERDICT_VERIFIED, "verified" },
 	[MOD_CHECK_NO_TRAILER] = {
-		MOD_VERDICT_UNSIGNED,
-		"no signature or Merkle proof (a module from the build tree gets one at 'make modules_install')" },
+		MOD_VERDICT_UNSIGNED, MOD_REASON_NO_TRAILER },
 	[MOD_CHECK_FLAGS_IGNORED] = {
 		MOD_VERDICT_UNSIGNED,
 		"loaded with MODULE_INIT_IGNORE_* flags, integrity data not checked" },
@@ -61,8 +66,7 @@ static const struct {
 		MOD_VERDICT_UNTRUSTED,
 		"Merkle proof is for a tree of another size (from another build)" },
 	[MOD_CHECK_ROOT_MISMATCH] = {
-		MOD_VERDICT_UNTRUSTED,
-		"Merkle proof does not match this kernel's module root (modified, or from another build)" },
+		MOD_VERDICT_UNTRUSTED, MOD_REASON_ROOT_MISMATCH },
 	[MOD_CHECK_NO_KEY] = {
 		MOD_VERDICT_UNTRUSTED,
 		"signing key is not in any trusted keyring" },
