@@ -44,7 +44,7 @@ tool: $(BIN)/sign-or-hash $(BIN)/sign-file
 
 $(BIN)/sign-or-hash: $(TOOL_SRCS) $(CORE_SRCS) $(HEADERS) Makefile
 	@mkdir -p $(BIN)
-	$(CC) $(CFLAGS_REL) -o $@ $(TOOL_SRCS) $(CORE_SRCS) $(LIBS)
+	$(CC) $(CFLAGS_REL) -o $@ $(TOOL_SRCS) $(LIBS)
 
 $(BIN)/sign-file: $(BIN)/sign-or-hash
 	ln -sf sign-or-hash $@
@@ -54,7 +54,7 @@ tool-asan: $(BUILD)/asan/sign-or-hash
 
 $(BUILD)/asan/sign-or-hash: $(TOOL_SRCS) $(CORE_SRCS) $(HEADERS) Makefile
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_SAN) -o $@ $(TOOL_SRCS) $(CORE_SRCS) $(LIBS)
+	$(CC) $(CFLAGS_SAN) -o $@ $(TOOL_SRCS) $(LIBS)
 
 # Host unit tests of the shared kernel code and the tree builder.
 HOST_TESTS	:= $(patsubst tests/host/%.c,$(BUILD)/asan/%,$(wildcard tests/host/test_*.c))

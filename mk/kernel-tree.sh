@@ -20,7 +20,7 @@ stage=$top/build/kernel-stage
 manifest=$tree/.module-integrity-files
 
 # Overlay: folders that mirror the kernel tree, copied file by file.
-overlay_dirs=(include kernel security scripts/sign-or-hash Documentation)
+overlay_dirs=(include kernel security scripts/sign-or-hash scripts/Makefile.modhashes Documentation)
 
 if [ ! -d "$tree" ]; then
 	echo "kernel-tree: linking $pristine to $tree"
@@ -61,7 +61,7 @@ fi
 
 # 2. Overlay files, which are whole files of their own.
 for d in "${overlay_dirs[@]}"; do
-	[ -d "$top/$d" ] || continue
+	[ -e "$top/$d" ] || continue
 	(cd "$top" && find "$d" -type f ! -name '*.merkle' -print0) |
 		while IFS= read -r -d '' f; do
 			mkdir -p "$stage/$(dirname "$f")"

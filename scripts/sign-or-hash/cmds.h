@@ -15,6 +15,7 @@ int cmd_sign_file(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 int cmd_show(int argc, char **argv);
 int cmd_strip(int argc, char **argv);
+int cmd_embed(int argc, char **argv);
 
 void usage_all(FILE *out);
 

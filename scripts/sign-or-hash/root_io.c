@@ -111,19 +111,23 @@ static int find_section(const struct elf_view *e, const char *path,
 	return SOH_FORMAT;
 }
 
-int root_read_vmlinux(const char *path, struct module_hashes_root *root)
+int root_locate_vmlinux(const char *path, struct modfile *mf, size_t *offset)
 {
 	struct elf_view e;
-	struct modfile mf;
 	u64 off, size;
 	int ret;
 
 	/* vmlinux may be large; modfile_read maps it rather than copying. */
-	ret = modfile_read(path, &mf);
+	ret = modfile_read(path, mf);
 	if (ret)
 		return ret;
-	e.data = mf.data;
-	e.len = mf.len;
+	if (mf->comp != MOD_COMP_NONE) {
+		soh_err("%s: a compressed file, not a vmlinux ELF", path);
+		ret = SOH_FORMAT;
+		goto out;
+	}
+	e.data = mf->data;
+	e.len = mf->len;
 	if (e.len < EI_NIDENT || memcmp(e.data, ELFMAG, SELFMAG) ||
 	    (e.data[EI_CLASS] != ELFCLASS32 && e.data[EI_CLASS] != ELFCLASS64) ||
 	    (e.data[EI_DATA] != ELFDATA2LSB && e.data[EI_DATA] != ELFDATA2MSB)) {
@@ -141,17 +145,32 @@ int root_read_vmlinux(const char *path, struct module_hashes_root *root)
 	ret = find_section(&e, path, MODULE_HASHES_ROOT_SECTION, &off, &size);
 	if (ret)
 		goto out;
-	if (size != sizeof(*root)) {
+	if (size != sizeof(struct module_hashes_root)) {
 		soh_err("%s: section %s is %llu bytes, not %zu", path,
 			MODULE_HASHES_ROOT_SECTION, (unsigned long long)size,
-			sizeof(*root));
+			sizeof(struct module_hashes_root));
 		ret = SOH_FORMAT;
 		goto out;
 	}
-	memcpy(root, e.data + off, sizeof(*root));
+	*offset = off;
+	return SOH_OK;
 out:
-	modfile_free(&mf);
+	modfile_free(mf);
 	return ret;
+}
+
+int root_read_vmlinux(const char *path, struct module_hashes_root *root)
+{
+	struct modfile mf;
+	size_t off;
+	int ret;
+
+	ret = root_locate_vmlinux(path, &mf, &off);
+	if (ret)
+		return ret;
+	memcpy(root, mf.data + off, sizeof(*root));
+	modfile_free(&mf);
+	return SOH_OK;
 }
 
 int root_write_file(const char *path, const struct module_hashes_root *root)

@@ -12,6 +12,12 @@
 int root_read_file(const char *path, struct module_hashes_root *root);
 /* The root record in the MODULE_HASHES_ROOT_SECTION of a vmlinux ELF. */
 int root_read_vmlinux(const char *path, struct module_hashes_root *root);
+/*
+ * Where that record lies in the file: maps @path into @mf (free it with
+ * modfile_free()) and sets *@offset.
+ */
+struct modfile;
+int root_locate_vmlinux(const char *path, struct modfile *mf, size_t *offset);
 int root_write_file(const char *path, const struct module_hashes_root *root);
 /* C source that links @root into vmlinux in its own section. */
 int root_write_c(const char *path, const struct module_hashes_root *root);

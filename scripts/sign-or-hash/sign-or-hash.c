@@ -31,6 +31,7 @@ static const struct {
 	  "                    (MODULE... | --list FILE)" },
 	{ "show", cmd_show, "show MODULE..." },
 	{ "strip", cmd_strip, "strip MODULE [DEST]" },
+	{ "embed", cmd_embed, "embed --root ROOT VMLINUX [DEST]" },
 };
 
 void usage_all(FILE *out)
