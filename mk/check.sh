@@ -62,6 +62,30 @@ fuzz_smoke() {
 	fi
 }
 
+# Kernel style: checkpatch --strict and kernel-doc on the kernel-side files.
+kernel_style() {
+	local files f out
+	files=$(cd "$top" && ls kernel/module/integrity/*.[ch] kernel/module/policy/*.c \
+		include/linux/module_hashes.h include/uapi/linux/module_*.h)
+	for f in $files; do
+		out=$(perl "$KSRC/scripts/checkpatch.pl" --no-tree --strict --terse \
+			--show-types -f "$f" 2>&1 | grep -E ': (ERROR|WARNING|CHECK):')
+		if [ -z "$out" ]; then
+			echo "ok - checkpatch --strict: $f"
+		else
+			echo "not ok - checkpatch --strict: $f"
+			echo "$out" | sed 's/^/# /'
+		fi
+		out=$(perl "$KSRC/scripts/kernel-doc" -none -Wall "$f" 2>&1)
+		if [ -z "$out" ]; then
+			echo "ok - kernel-doc -Wall: $f"
+		else
+			echo "not ok - kernel-doc -Wall: $f"
+			echo "$out" | sed 's/^/# /'
+		fi
+	done
+}
+
 export TOP=$top
 export SOH=$top/build/asan/sign-or-hash
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
@@ -76,6 +100,7 @@ run_suite merkle build/asan/test_merkle
 run_suite tool tests/host/test_tool.sh
 run_suite pkcs7 tests/host/test_pkcs7.sh
 run_suite fuzz fuzz_smoke
+run_suite style kernel_style
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
