@@ -4,7 +4,8 @@
 # mk/kernel-config.sh OUTDIR FRAGMENT...
 #
 # Makes OUTDIR/.config for x86_64 from tinyconfig plus the given fragments
-# of Kconfig.fragments/ (names with or without .config), and checks that
+# of Kconfig.fragments/ (names with or without .config; @TOP@ in a
+# fragment stands for the repository's path), and checks that
 # every setting a fragment asks for survived olddefconfig: a dependency
 # that silently drops an option would make every later test meaningless.
 # Does nothing when the fragments did not change since the last run.
@@ -18,10 +19,13 @@ mkdir -p "$out"
 out=$(cd "$out" && pwd)
 
 frags=()
+mkdir -p "$out/.fragments"
 for f in "$@"; do
 	f=${f%.config}
-	frags+=("$top/Kconfig.fragments/$f.config")
-	[ -f "${frags[-1]}" ] || { echo "kernel-config: no fragment $f" >&2; exit 1; }
+	[ -f "$top/Kconfig.fragments/$f.config" ] ||
+		{ echo "kernel-config: no fragment $f" >&2; exit 1; }
+	sed "s|@TOP@|$top|g" "$top/Kconfig.fragments/$f.config" > "$out/.fragments/$f.config"
+	frags+=("$out/.fragments/$f.config")
 done
 
 stamp=$out/.fragments.sha256
