@@ -102,5 +102,14 @@ run_suite pkcs7 tests/host/test_pkcs7.sh
 run_suite fuzz fuzz_smoke
 run_suite style kernel_style
 
+# The kernel: KUnit under UML for each mechanism choice and with KASAN and
+# UBSAN, the QEMU boot matrix, and one configuration rebuilt to check it
+# is reproducible. CHECK_QUICK=1 leaves them out (host tests only).
+if [ -z "${CHECK_QUICK:-}" ]; then
+	run_suite kunit mk/kunit.sh
+	run_suite qemu mk/qemu-test.sh
+	run_suite repro env REPRO_CONFIGS=hash-only mk/repro-check.sh
+fi
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -43,7 +43,8 @@ fi
 
 # build SIDE CONFIG OUTDIR: configure, build, install modules.
 build() {
-	local side=$1 cfg=$2 out=$3 home=$repro/home-$side log
+	local side=$1 cfg=$2 out=$3 home log
+	home=$repro/home-$side
 	mkdir -p "$out" "$home"
 	log=$out.log
 	mk/kernel-config.sh "$out" qemu-x86_64 "$cfg" >"$log" 2>&1 || return 1
@@ -54,7 +55,7 @@ build() {
 		 HOME=$home make -C "$tree" O="$out" INSTALL_MOD_PATH="$out/install" \
 			modules_install >>"$log" 2>&1)
 	else
-		chown -R "$user_b" "$out" "$home"
+		chown -R "$user_b" "$out" "$home" "$log"
 		runuser -u "$user_b" -- env HOME="$home" bash -c "umask 077 &&
 			make -C '$tree' O='$out' -j$(nproc) >>'$log' 2>&1 &&
 			make -C '$tree' O='$out' INSTALL_MOD_PATH='$out/install' \
@@ -75,7 +76,7 @@ digest_set() {
 for cfg in $configs; do
 	a=$repro/a/$cfg
 	b=$repro/second-build/$cfg
-	rm -rf "$a" "$b"
+	rm -rf "$b"
 	if ! build a "$cfg" "$a"; then
 		echo "not ok - repro $cfg: build A failed (log: ${a#$top/}.log)"
 		tail -5 "$a.log" | sed 's/^/# /'
