@@ -25,7 +25,7 @@ CFLAGS_SAN	:= -std=gnu11 -O1 -g -fno-omit-frame-pointer \
 		   $(WARN) $(INCLUDES)
 
 .PHONY: all tool tool-asan check check-build test-host fuzz fuzz-smoke bench demo deps \
-	kat clean help kernel-tree
+	kat kunit qemu-test repro-check clean help kernel-tree
 
 all: tool
 
@@ -35,6 +35,9 @@ help:
 	@echo "make tool      $(BIN)/sign-or-hash (and $(BIN)/sign-file, a link)"
 	@echo "make fuzz      libFuzzer over trailer parsing and proof checks (FUZZ_SECONDS=$(FUZZ_SECONDS))"
 	@echo "make bench     benchmarks into BENCHMARKS.md"
+	@echo "make kunit     KUnit suites under UML: hash-only, sig-only, both, both+KASAN/UBSAN"
+	@echo "make qemu-test boot hash-only, sig-only and both kernels in QEMU and load modules"
+	@echo "make repro-check  build kernels twice and compare them byte for byte"
 	@echo "make kat       regenerate tests/vectors/merkle_kat.h from the reference"
 
 deps:
@@ -92,8 +95,20 @@ check: deps
 bench: deps tool
 	@mk/bench.sh
 
+# The KUnit suites under UML, per mechanism choice and with KASAN/UBSAN.
+kunit: deps
+	@mk/kunit.sh
+
 demo: deps tool
 	@mk/demo.sh
+
+# The QEMU boot matrix: hash-only, sig-only and both kernels, each booted
+# permissive, enforcing, locked down and narrowed (tests/qemu/).
+qemu-test: deps tool
+	@mk/qemu-test.sh
+
+repro-check: deps tool
+	@mk/repro-check.sh
 
 kernel-tree: deps
 	@mk/kernel-tree.sh

@@ -52,38 +52,48 @@ unsigned int mod_policy_allowed(void)
  * "merkle", "pkcs7", "merkle,pkcs7" (or with spaces): the set of
  * mechanisms to accept from now on. It may only drop mechanisms, and only
  * name ones this kernel has, so a mistake fails loudly instead of opening
- * a door.
+ * a door. On the command line this runs before the allocators are up, so
+ * the value is parsed in place.
  */
+static int mod_mechanisms_parse(const char *val, unsigned int *mask)
+{
+	static const char *const seps = ", \t\n";
+	const char *tok = val;
+	size_t len;
+
+	*mask = 0;
+	for (tok += strspn(tok, seps); *tok; tok += strspn(tok, seps)) {
+		unsigned int bit;
+
+		len = strcspn(tok, seps);
+		if (len == strlen("merkle") && !strncmp(tok, "merkle", len)) {
+			bit = MOD_MECH_MERKLE_BIT;
+		} else if (len == strlen("pkcs7") && !strncmp(tok, "pkcs7", len)) {
+			bit = MOD_MECH_PKCS7_BIT;
+		} else {
+			pr_err("module.integrity_mechanisms: unknown mechanism '%.*s'\n",
+			       (int)len, tok);
+			return -EINVAL;
+		}
+		if (!(bit & MOD_MECHS_BUILT)) {
+			pr_err("module.integrity_mechanisms: this kernel is built without '%.*s'\n",
+			       (int)len, tok);
+			return -EINVAL;
+		}
+		*mask |= bit;
+		tok += len;
+	}
+	return 0;
+}
+
 static int mod_mechanisms_set(const char *val, const struct kernel_param *kp)
 {
-	char *buf, *cur, *tok;
-	unsigned int want = 0;
-	int err = 0;
+	unsigned int want;
+	int err;
 
-	buf = kstrdup(val, GFP_KERNEL);
-	if (!buf)
-		return -ENOMEM;
-	cur = strim(buf);
-	while ((tok = strsep(&cur, ", ")) != NULL) {
-		if (!*tok)
-			continue;
-		if (!strcmp(tok, "merkle")) {
-			want |= MOD_MECH_MERKLE_BIT;
-		} else if (!strcmp(tok, "pkcs7")) {
-			want |= MOD_MECH_PKCS7_BIT;
-		} else {
-			pr_err("module.integrity_mechanisms: unknown mechanism '%s'\n",
-			       tok);
-			err = -EINVAL;
-			goto out;
-		}
-	}
-	if (want & ~MOD_MECHS_BUILT) {
-		pr_err("module.integrity_mechanisms: '%s' names a mechanism this kernel is built without\n",
-		       val);
-		err = -EINVAL;
-		goto out;
-	}
+	err = mod_mechanisms_parse(val, &want);
+	if (err)
+		return err;
 	spin_lock(&mod_allowed_lock);
 	if (want & ~mod_allowed)
 		err = -EPERM;	/* one way: never widen again */
@@ -92,8 +102,6 @@ static int mod_mechanisms_set(const char *val, const struct kernel_param *kp)
 	spin_unlock(&mod_allowed_lock);
 	if (err)
 		pr_err("module.integrity_mechanisms: can only be narrowed\n");
-out:
-	kfree(buf);
 	return err;
 }
 
