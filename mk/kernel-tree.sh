@@ -75,6 +75,8 @@ mkdir -p "$stage/$kunit_dest"
 cp "$top"/tests/kunit/*.c "$top"/tests/kunit/*.h "$top/tests/kunit/Makefile" \
 	"$stage/$kunit_dest/" 2>/dev/null || true
 cp "$top/tests/vectors/merkle_kat.h" "$stage/$kunit_dest/"
+# so that kunit.py run --kunitconfig=kernel/module/integrity/tests works
+cp "$top/tests/kunit/both.kunitconfig" "$stage/$kunit_dest/.kunitconfig"
 
 # 4. Sync: replace what differs, restore what is no longer ours.
 changed=0

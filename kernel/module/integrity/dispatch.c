@@ -50,24 +50,26 @@ void mod_integrity_route(const u8 *image, size_t len, bool check_waived,
 
 	result->body_len = len;
 	status = mod_trailer_parse(image, len, &trailer);
-	if (status == MOD_CHECK_NO_TRAILER || status == MOD_CHECK_UNKNOWN_TYPE) {
+	if (status == MOD_CHECK_OK) {
+		/* From here on the ELF parser must not see the trailer. */
+		result->body_len = trailer.body_len;
+		result->mech = trailer.id_type == PKEY_ID_MERKLE ?
+			       MOD_MECH_MERKLE : MOD_MECH_PKCS7;
+	} else {
 		result->mech = status == MOD_CHECK_NO_TRAILER ?
 			       MOD_MECH_NONE : MOD_MECH_UNKNOWN;
-		result->status = check_waived ? MOD_CHECK_FLAGS_IGNORED : status;
+	}
+	/*
+	 * A waived check is waived whatever the trailer looks like: such a
+	 * module counts as unsigned, as it always has, even when its
+	 * trailer would not parse.
+	 */
+	if (check_waived) {
+		result->status = MOD_CHECK_FLAGS_IGNORED;
 		return;
 	}
 	if (status != MOD_CHECK_OK) {
-		result->mech = MOD_MECH_UNKNOWN;
 		result->status = status;
-		return;
-	}
-
-	/* From here on the ELF parser must not see the trailer. */
-	result->body_len = trailer.body_len;
-	result->mech = trailer.id_type == PKEY_ID_MERKLE ? MOD_MECH_MERKLE :
-							   MOD_MECH_PKCS7;
-	if (check_waived) {
-		result->status = MOD_CHECK_FLAGS_IGNORED;
 		return;
 	}
 	bit = BIT(result->mech);

@@ -52,7 +52,9 @@ struct mod_integrity_result {
  * @pkcs7: checks a PKEY_ID_PKCS7 payload against the module body
  *
  * A table rather than direct calls so that the KUnit suite can route
- * trailers to recording fakes.
+ * trailers to recording fakes. @body is the start of the module image as
+ * loaded, with @payload and the rest of the trailer right after the body:
+ * a check may read the whole image (the blacklist hashes it).
  */
 struct mod_integrity_checks {
 	enum mod_check_status (*merkle)(const u8 *body, size_t body_len,
@@ -67,6 +69,9 @@ void mod_integrity_route(const u8 *image, size_t len, bool check_waived,
 			 unsigned int built, unsigned int allowed,
 			 const struct mod_integrity_checks *checks,
 			 struct mod_integrity_result *result);
+
+/* digest.c */
+void mod_sha256(const u8 *data, size_t len, u8 out[SHA256_DIGEST_SIZE]);
 
 /* merkle_check.c */
 enum mod_check_status mod_merkle_check(const u8 *body, size_t body_len,

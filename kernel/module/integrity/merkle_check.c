@@ -5,10 +5,7 @@
  * hashes up to the root record linked into vmlinux.
  */
 
-#include <crypto/hash.h>
 #include <linux/compiler.h>
-#include <linux/err.h>
-#include <linux/mutex.h>
 
 #include "integrity.h"
 
@@ -22,44 +19,6 @@ static const struct module_hashes_root *mod_merkle_kernel_root(void)
 
 	OPTIMIZER_HIDE_VAR(root);
 	return root;
-}
-
-/*
- * The crypto API picks the architecture's fastest SHA-256 (SHA-NI, AVX2,
- * ARMv8 CE); lib/crypto's sha256() is generic C on 6.12. The transform is
- * set up on first use, when modules start to arrive.
- */
-static struct crypto_shash *mod_merkle_tfm(void)
-{
-	static struct crypto_shash *tfm;
-	static DEFINE_MUTEX(tfm_lock);
-	struct crypto_shash *t;
-
-	/* Pairs with the release below: a seen pointer is fully set up. */
-	t = smp_load_acquire(&tfm);
-	if (t)
-		return t;
-	mutex_lock(&tfm_lock);
-	if (!tfm) {
-		t = crypto_alloc_shash("sha256", 0, 0);
-		if (!IS_ERR(t)) {
-			/* Publish only a complete transform to lockless readers. */
-			smp_store_release(&tfm, t);
-		}
-	}
-	t = tfm;
-	mutex_unlock(&tfm_lock);
-	return t;
-}
-
-static void mod_merkle_digest(const u8 *body, size_t body_len,
-			      u8 out[MODULE_HASHES_DIGEST_SIZE])
-{
-	struct crypto_shash *tfm = mod_merkle_tfm();
-
-	/* Without a transform (no memory), the library is still correct. */
-	if (!tfm || crypto_shash_tfm_digest(tfm, body, body_len, out))
-		sha256(body, body_len, out);
 }
 
 /**
@@ -88,7 +47,7 @@ mod_merkle_check_against(const u8 *body, size_t body_len, const u8 *payload,
 	status = mod_merkle_check_root(root);
 	if (status != MOD_CHECK_OK)
 		return status;
-	mod_merkle_digest(body, body_len, digest);
+	mod_sha256(body, body_len, digest);
 	return mod_merkle_verify(&proof, digest, root);
 }
 

@@ -4,7 +4,6 @@
  * by a key in the kernel's trusted keyrings.
  */
 
-#include <crypto/hash.h>
 #include <keys/system_keyring.h>
 #include <linux/err.h>
 #include <linux/verification.h>
@@ -41,18 +40,10 @@ enum mod_check_status mod_pkcs7_status(int err)
 static bool mod_pkcs7_blacklisted(const u8 *image, size_t image_len)
 {
 	u8 digest[SHA256_DIGEST_SIZE];
-	struct crypto_shash *tfm;
-	int err;
 
-	tfm = crypto_alloc_shash("sha256", 0, 0);
-	if (IS_ERR(tfm)) {
-		sha256(image, image_len, digest);
-	} else {
-		err = crypto_shash_tfm_digest(tfm, image, image_len, digest);
-		crypto_free_shash(tfm);
-		if (err)
-			sha256(image, image_len, digest);
-	}
+	if (!IS_ENABLED(CONFIG_SYSTEM_BLACKLIST_KEYRING))
+		return false;
+	mod_sha256(image, image_len, digest);
 	return is_hash_blacklisted(digest, sizeof(digest),
 				   BLACKLIST_HASH_BINARY) == -EKEYREJECTED;
 }
@@ -75,7 +66,7 @@ enum mod_check_status mod_pkcs7_check(const u8 *body, size_t body_len,
 	if (err)
 		return mod_pkcs7_status(err);
 
-	/* The payload is followed by the 40 bytes of framing. */
+	/* The whole image: see struct mod_integrity_checks. */
 	if (mod_pkcs7_blacklisted(body, body_len + payload_len +
 					mod_trailer_overhead()))
 		return MOD_CHECK_BLACKLISTED;
