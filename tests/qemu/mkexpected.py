@@ -179,7 +179,8 @@ class State:
         if kind == "unknown":
             return "unknown", "flags" if waived else "unknown-type"
         if kind == "framing":
-            return "unknown", trailer[1]
+            # A waived check is waived whatever the trailer looks like.
+            return "unknown", "flags" if waived else trailer[1]
         mech, status = trailer
         if waived:
             return mech, "flags"
@@ -239,13 +240,13 @@ def row(st, name):
     if name == "runtime-narrow":
         if "merkle" not in BUILT[k]:
             return (dash, "failed", "EINVAL", dash, dash,
-                    "names a mechanism this kernel is built without")
+                    "this kernel is built without")
         st.allowed = {"merkle"}
         return dash, "ok", dash, dash, dash, dash
     if name == "runtime-widen":
         if BUILT[k] != {"merkle", "pkcs7"}:
             return (dash, "failed", "EINVAL", dash, dash,
-                    "names a mechanism this kernel is built without")
+                    "this kernel is built without")
         return dash, "failed", "EPERM", dash, dash, "can only be narrowed"
     if name == "runtime-enforce":
         st.enforcing = True
