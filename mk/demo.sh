@@ -1,15 +1,25 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
-# make demo: sign-or-hash end to end on a real module set, the ~4230
-# modules of Debian's 6.12 amd64 kernel: build the Merkle tree over all
-# of them, install each with its proof, verify every installed module
-# against the root, and show what a tampered module, a module from
-# another build and a bare module get. Ends with a short summary.
+# make demo, in two parts.
+#
+# 1. The kernel (mk/demo-kernel.sh): build the "both" 6.12 kernel, boot it
+#    in QEMU, load an in-tree module (Merkle proof), an out-of-tree one
+#    (signature) and tampered or untrusted ones, and print the table.
+# 2. The tool at scale: sign-or-hash on the ~4230 modules of Debian's
+#    6.12 amd64 kernel: build the Merkle tree over all of them, install
+#    each with its proof, verify every installed module against the root,
+#    and show what a tampered module, a module from another build and a
+#    bare module get. Ends with a short summary.
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
+
+echo "== The both kernel in QEMU =="
+mk/demo-kernel.sh
+echo
+echo "== sign-or-hash on Debian's 6.12 module set =="
 soh=$top/build/bin/sign-or-hash
 demo=$top/build/demo
 
