@@ -108,6 +108,7 @@ run_suite style kernel_style
 if [ -z "${CHECK_QUICK:-}" ]; then
 	run_suite kunit mk/kunit.sh
 	run_suite qemu mk/qemu-test.sh
+	run_suite kbuild tests/kbuild/rebuild.sh
 	run_suite repro env REPRO_CONFIGS=hash-only mk/repro-check.sh
 fi
 
