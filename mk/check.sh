@@ -30,7 +30,7 @@ run_suite() {
 		echo "not ok - suite $name exited with status $rc (log: build/check/$name.log)"
 		tail -20 "$logs/$name.log" | sed 's/^/# /'
 		bad=$((bad + 1))
-	elif [ "$ok" -eq 0 ]; then
+	elif [ $((ok + bad)) -eq 0 ]; then
 		echo "not ok - suite $name ran no test"
 		bad=$((bad + 1))
 	fi

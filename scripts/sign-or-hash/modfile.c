@@ -43,7 +43,7 @@ const char *mod_compression_name(enum mod_compression comp)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof(compressions) / sizeof(compressions[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(compressions); i++)
 		if (compressions[i].comp == comp)
 			return compressions[i].name;
 	return "none";
@@ -53,7 +53,7 @@ static enum mod_compression detect_compression(const uint8_t *p, size_t len)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof(compressions) / sizeof(compressions[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(compressions); i++)
 		if (len >= compressions[i].magic_len &&
 		    !memcmp(p, compressions[i].magic, compressions[i].magic_len))
 			return compressions[i].comp;

@@ -70,10 +70,6 @@ static bool nid_in(int nid, const int *list, size_t n)
 	return false;
 }
 
-#ifndef ARRAY_SIZE
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
-#endif
-
 static bool kernel_digest(int nid)
 {
 	return nid_in(nid, kernel_digests, ARRAY_SIZE(kernel_digests));

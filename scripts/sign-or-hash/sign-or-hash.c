@@ -39,7 +39,7 @@ void usage_all(FILE *out)
 	size_t i;
 
 	fprintf(out, "Usage:\n");
-	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(commands); i++)
 		fprintf(out, "  sign-or-hash %s\n", commands[i].synopsis);
 	fprintf(out,
 		"  sign-file [-dpk] HASH KEY X509 MODULE [DEST]   (when run as sign-file)\n"
@@ -80,7 +80,7 @@ int main(int argc, char **argv)
 		printf("sign-or-hash 1.0 (module integrity trailer format 1)\n");
 		return SOH_OK;
 	}
-	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(commands); i++)
 		if (!strcmp(argv[1], commands[i].name))
 			return commands[i].fn(argc - 1, argv + 1);
 	soh_err("unknown command '%s'", argv[1]);

@@ -24,6 +24,8 @@ enum soh_exit {
 	SOH_MISMATCH	= 6,	/* prove: the proof belongs to another module */
 };
 
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+
 extern const char *soh_prog;
 
 void soh_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
