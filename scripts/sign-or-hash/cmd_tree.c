@@ -59,9 +59,9 @@ static int hash_plain(const char *path, u8 *digest)
 	    pread(fd, tail, magic_len, st.st_size - magic_len) !=
 		    (ssize_t)magic_len)
 		goto out;
-	/* Compressed (xz, zstd, gzip) or carrying a trailer: not ours. */
-	if (!memcmp(head, "\xfd" "7zXZ", 5) || !memcmp(head, "\x28\xb5\x2f\xfd", 4) ||
-	    !memcmp(head, "\x1f\x8b", 2) || !memcmp(tail, magic, magic_len))
+	/* Compressed or carrying a trailer: not ours. */
+	if (mod_compression_detect(head, sizeof(head)) != MOD_COMP_NONE ||
+	    !memcmp(tail, magic, magic_len))
 		goto out;
 
 	buf = xmalloc(TREE_READ_CHUNK);
@@ -213,7 +213,6 @@ int cmd_tree(int argc, char **argv)
 	struct tree_job job = { 0 };
 	struct module_hashes_root record;
 	struct merkle_tree tree;
-	char *end;
 	int opt, ret;
 
 	while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
@@ -231,11 +230,8 @@ int cmd_tree(int argc, char **argv)
 			list = optarg;
 			break;
 		case 'j':
-			jobs = strtoul(optarg, &end, 10);
-			if (*end || jobs == 0 || jobs > 1024) {
-				soh_err("--jobs takes a number from 1 to 1024");
+			if (parallel_parse_jobs(optarg, &jobs))
 				return SOH_USAGE;
-			}
 			break;
 		case 'h':
 			usage(stdout);

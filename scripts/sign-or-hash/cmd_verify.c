@@ -68,7 +68,6 @@ int cmd_verify(int argc, char **argv)
 	struct module_hashes_root root;
 	size_t nr_paths = 0, i;
 	int opt, ret = SOH_OK;
-	char *end;
 
 	while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		switch (opt) {
@@ -89,9 +88,7 @@ int cmd_verify(int argc, char **argv)
 			list = optarg;
 			break;
 		case 'j':
-			jobs = strtoul(optarg, &end, 10);
-			if (*end || jobs == 0 || jobs > 1024) {
-				soh_err("--jobs takes a number from 1 to 1024");
+			if (parallel_parse_jobs(optarg, &jobs)) {
 				ret = SOH_USAGE;
 				goto out_certs;
 			}

@@ -49,7 +49,7 @@ const char *mod_compression_name(enum mod_compression comp)
 	return "none";
 }
 
-static enum mod_compression detect_compression(const uint8_t *p, size_t len)
+enum mod_compression mod_compression_detect(const uint8_t *p, size_t len)
 {
 	size_t i;
 
@@ -231,7 +231,7 @@ int modfile_read(const char *path, struct modfile *mf)
 		return SOH_IO;
 	}
 
-	mf->comp = detect_compression(map, st.st_size);
+	mf->comp = mod_compression_detect(map, st.st_size);
 	switch (mf->comp) {
 	case MOD_COMP_NONE:
 		mf->data = map;

@@ -40,6 +40,8 @@ struct modfile {
 int modfile_read(const char *path, struct modfile *mf);
 void modfile_free(struct modfile *mf);
 const char *mod_compression_name(enum mod_compression comp);
+/* The compression of data that starts with @p, by its magic bytes. */
+enum mod_compression mod_compression_detect(const uint8_t *p, size_t len);
 
 /**
  * struct out_chunk - one piece of the bytes to write

@@ -28,6 +28,19 @@ static void *parallel_worker(void *arg)
 	return NULL;
 }
 
+int parallel_parse_jobs(const char *arg, unsigned int *jobs)
+{
+	char *end;
+	unsigned long n = strtoul(arg, &end, 10);
+
+	if (!*arg || *end || n == 0 || n > 1024) {
+		soh_err("--jobs takes a number from 1 to 1024");
+		return -1;
+	}
+	*jobs = n;
+	return 0;
+}
+
 unsigned int parallel_default_jobs(void)
 {
 	long n = sysconf(_SC_NPROCESSORS_ONLN);

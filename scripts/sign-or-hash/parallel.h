@@ -18,6 +18,12 @@ unsigned int parallel_default_jobs(void);
  * are handed out one at a time, so a few large modules do not leave the
  * other threads idle.
  */
+/*
+ * Parses the argument of --jobs (1..1024); prints why and returns -1 when
+ * it is not one.
+ */
+int parallel_parse_jobs(const char *arg, unsigned int *jobs);
+
 void parallel_for(size_t n, unsigned int jobs, parallel_fn fn, void *ctx);
 
 #endif /* SIGN_OR_HASH_PARALLEL_H */
