@@ -16,7 +16,12 @@ set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 pristine=$("$top/mk/kernel-src.sh")
 tree=${KERNEL_TREE:-$top/build/linux}
-stage=$top/build/kernel-stage
+# Each tree gets its own staging folder: two trees can be laid at once.
+if [ -n "${KERNEL_TREE:-}" ]; then
+	stage=$tree-stage
+else
+	stage=$top/build/kernel-stage
+fi
 manifest=$tree/.module-integrity-files
 
 # Overlay: folders that mirror the kernel tree, copied file by file.
