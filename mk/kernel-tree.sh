@@ -5,6 +5,11 @@
 # hard-linked copy of the pristine source (mk/kernel-src.sh) with the
 # overlay files copied in and patches/6.12/series applied.
 #
+# KERNEL_STAGE=DIR makes the staging folder somewhere else; with
+# KERNEL_TREE_STAGE_ONLY=1 it only fills the staging folder (the set of
+# files the project adds or changes, as they end up in the tree) and
+# leaves every tree alone: mk/patches.py uses that.
+#
 # Idempotent and incremental: the patched and overlaid files are made
 # afresh in a staging folder on every run, and only those that differ
 # from the working tree are replaced, so make sees no change when there
@@ -20,14 +25,16 @@ tree=${KERNEL_TREE:-$top/build/linux}
 if [ -n "${KERNEL_TREE:-}" ]; then
 	stage=$tree-stage
 else
-	stage=$top/build/kernel-stage
+	stage=${KERNEL_STAGE:-$top/build/kernel-stage}
 fi
 manifest=$tree/.module-integrity-files
 
 # Overlay: folders that mirror the kernel tree, copied file by file.
 overlay_dirs=(include kernel security scripts/sign-or-hash scripts/Makefile.modhashes Documentation)
 
-if [ ! -d "$tree" ]; then
+stage_only=${KERNEL_TREE_STAGE_ONLY:-}
+
+if [ -z "$stage_only" ] && [ ! -d "$tree" ]; then
 	echo "kernel-tree: linking $pristine to $tree"
 	mkdir -p "$(dirname "$tree")"
 	cp -al "$pristine" "$tree.tmp"
@@ -82,6 +89,8 @@ cp "$top"/tests/kunit/*.c "$top"/tests/kunit/*.h "$top/tests/kunit/Makefile" \
 cp "$top/tests/vectors/merkle_kat.h" "$stage/$kunit_dest/"
 # so that kunit.py run --kunitconfig=kernel/module/integrity/tests works
 cp "$top/tests/kunit/both.kunitconfig" "$stage/$kunit_dest/.kunitconfig"
+
+[ -z "$stage_only" ] || exit 0
 
 # 4. Sync: replace what differs, restore what is no longer ours.
 changed=0
