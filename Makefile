@@ -25,7 +25,7 @@ CFLAGS_SAN	:= -std=gnu11 -O1 -g -fno-omit-frame-pointer \
 		   $(WARN) $(INCLUDES)
 
 .PHONY: all tool tool-asan check check-build test-host fuzz fuzz-smoke bench demo deps \
-	kat kunit qemu-test repro-check clean help kernel-tree
+	kat kunit qemu-test repro-check clean help kernel-tree patches patches-bisect
 
 all: tool
 
@@ -38,6 +38,9 @@ help:
 	@echo "make kunit     KUnit suites under UML: hash-only, sig-only, both, both+KASAN/UBSAN"
 	@echo "make qemu-test boot hash-only, sig-only and both kernels in QEMU and load modules"
 	@echo "make repro-check  build kernels twice and compare them byte for byte"
+	@echo "make patches   the change as a git format-patch series against 6.12 in $(PATCHES_OUT),"
+	@echo "               checkpatch --strict on each patch (PATCHES_BUILD=1: also make patches-bisect)"
+	@echo "make patches-bisect  the same, then build qemu-x86_64+both after every patch"
 	@echo "make kat       regenerate tests/vectors/merkle_kat.h from the reference"
 
 deps:
@@ -112,6 +115,16 @@ repro-check: deps tool
 
 kernel-tree: deps
 	@mk/kernel-tree.sh
+
+# The change as a numbered git format-patch series against pristine 6.12,
+# cut as patches/6.12/export/plan says (mk/patches.py).
+PATCHES_OUT	?= $(BUILD)/patches
+
+patches: deps
+	@mk/patches.py --out $(PATCHES_OUT) $(if $(PATCHES_BUILD),--bisect)
+
+patches-bisect: deps
+	@mk/patches.py --out $(PATCHES_OUT) --bisect
 
 clean:
 	rm -rf $(BUILD)/bin $(BUILD)/asan $(BUILD)/fuzz $(BUILD)/check
