@@ -13,6 +13,14 @@
 PATH=/sbin:/bin
 export PATH
 
+# kmod's tools, by path: Debian's busybox-static sh runs its own applet
+# for a bare "modprobe" whatever PATH says, and busybox modprobe reads
+# neither .ko.zst nor the kmod way of loading (it tries finit_module on
+# the compressed file, then init_module on its bytes).
+KMOD_MODPROBE=/sbin/modprobe
+KMOD_RMMOD=/sbin/rmmod
+KMOD_MODINFO=/sbin/modinfo
+
 mount -t proc proc /proc
 mount -t sysfs sysfs /sys
 mount -t devtmpfs devtmpfs /dev 2>/dev/null
@@ -75,7 +83,7 @@ unload_all() {
 		left=$(cut -d' ' -f1 /proc/modules)
 		[ -z "$left" ] && return 0
 		for m in $left; do
-			rmmod "$m" 2>/dev/null
+			$KMOD_RMMOD "$m" 2>/dev/null
 		done
 		pass=$((pass + 1))
 	done
@@ -141,7 +149,7 @@ run_parallel() {
 	list=$(sed -e 's|.*/||' -e 's|\.ko.*||' "/lib/modules/$(uname -r)/modules.order" |
 		grep -v -x -F -f /parallel-skip)
 	for m in $list; do
-		(modprobe "$m" 2>"/tmp/par.$m"; echo $? >"/tmp/par.$m.rc") &
+		($KMOD_MODPROBE "$m" 2>"/tmp/par.$m"; echo $? >"/tmp/par.$m.rc") &
 	done
 	wait
 	for m in $list; do
@@ -169,6 +177,7 @@ run_parallel() {
 cases=$(grep -v '^#' /cases.tsv | grep -c .)
 say "KTAP version 1"
 say "# kernel: $(cat /kernel-name) $(uname -r); cmdline: $(cat /proc/cmdline)"
+say "# modprobe: $($KMOD_MODPROBE --version | head -1)"
 say "1..$cases"
 
 # run_case HOW ARG MODULES: sets outcome, errno, f_sysfs, f_taint and
@@ -195,7 +204,11 @@ run_case() {
 		module_facts "$mods"
 		;;
 	modprobe)
-		if ! modprobe "$arg" </dev/null 2>/tmp/err; then
+		# Which file: .ko.zst where modules_install compressed them
+		# (kmod 30 decompresses those itself and calls init_module;
+		# plain ones go to finit_module).
+		say "# modprobe: $arg is $($KMOD_MODINFO -n "$arg" 2>&1)"
+		if ! $KMOD_MODPROBE "$arg" </dev/null 2>/tmp/err; then
 			errno=$(errname "$(cat /tmp/err)")
 			say "# modprobe: $(cat /tmp/err)"
 		fi
