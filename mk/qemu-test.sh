@@ -6,9 +6,9 @@
 # compressed and stripped modules (DESIGN.md 4.2 and 7).
 #
 # For each kernel (hash-only, sig-only, both):
-#   1. configure (mk/kernel-config.sh qemu-x86_64 KERNEL) and build it
-#      with plain `make` in build/obj-KERNEL (ccache, shared with the
-#      other builds: never cleaned here);
+#   1. configure (mk/kernel-config.sh qemu-x86_64 KERNEL compress-FORMAT)
+#      and build it with plain `make` in build/obj-KERNEL (ccache, shared
+#      with the other builds: never cleaned here);
 #   2. `make modules_install` into build/qemu/KERNEL/stage, build and
 #      install the out-of-tree modules of tests/qemu/extmod with `make M=`;
 #   3. make the module variants of tests/qemu/cases.tsv on the host and an
@@ -65,6 +65,12 @@ declare -A narrow=([hash-only]=merkle [sig-only]=pkcs7 [both]=merkle)
 # Kernels whose build and install use INSTALL_MOD_STRIP=1, so that both
 # stripped and unstripped in-tree modules are tested.
 declare -A strip=([hash-only]="" [sig-only]=1 [both]=1)
+# How each kernel compresses its modules (Kconfig.fragments/compress-*):
+# 6.12 decompresses one format. hash-only has CONFIG_MODULE_COMPRESS_ALL,
+# so modules_install itself makes .ko.zst after appending the proofs;
+# sig-only and both install plain .ko and read .ko.xz. mkexpected.py's
+# COMPRESS and mk/repro-check.sh agree.
+declare -A compress=([hash-only]=zstd [sig-only]=xz [both]=xz)
 # Modules that cannot initialise in QEMU whatever their integrity.
 parallel_skip="x86_pkg_temp_thermal"
 
@@ -106,7 +112,8 @@ build_kernel() {
 
 	mkdir -p "$kout"
 	t0=$(date +%s)
-	mk/kernel-config.sh "$obj" qemu-x86_64 "$k" >"$kout/config.log" 2>&1 ||
+	mk/kernel-config.sh "$obj" qemu-x86_64 "$k" "compress-${compress[$k]}" \
+		>"$kout/config.log" 2>&1 ||
 		infra "$k: mk/kernel-config.sh failed: $(tail -3 "$kout/config.log")"
 	"${mk[@]}" -j"$jobs" >"$kout/build.log" 2>&1 ||
 		infra "$k: kernel build failed, see $kout/build.log: $(tail -5 "$kout/build.log")"
@@ -127,6 +134,47 @@ build_kernel() {
 }
 
 # ---------------------------------------------------------------------
+# Installed modules, compressed or not.
+
+# installed_suffix KERNEL: what modules_install adds to a module's name
+# (.zst with CONFIG_MODULE_COMPRESS_ALL and _ZSTD), from the .config built.
+installed_suffix() {
+	local cfg=$objs$1/.config
+	grep -qx 'CONFIG_MODULE_COMPRESS_ALL=y' "$cfg" || return 0
+	if grep -qx 'CONFIG_MODULE_COMPRESS_ZSTD=y' "$cfg"; then
+		echo .zst
+	elif grep -qx 'CONFIG_MODULE_COMPRESS_XZ=y' "$cfg"; then
+		echo .xz
+	elif grep -qx 'CONFIG_MODULE_COMPRESS_GZIP=y' "$cfg"; then
+		echo .gz
+	fi
+}
+
+# installed_list KERNEL MODDIR: the installed in-tree modules, in
+# modules.order order.
+installed_list() {
+	sed -e "s|^|$2/kernel/|" -e "s|\.o\$|.ko$(installed_suffix "$1")|" \
+		"$objs$1/modules.order"
+}
+
+# plain_name PATH: the name of the module without compression (foo.ko).
+plain_name() {
+	local b=${1##*/}
+	echo "${b%.ko*}.ko"
+}
+
+# plain SRC DEST: DEST is module SRC decompressed, trailer and all: the
+# module as modules_install proved or signed it, before compressing it.
+plain() {
+	case "$1" in
+	*.ko.zst) zstd -q -d -c "$1" >"$2" ;;
+	*.ko.xz) xz -d -c "$1" >"$2" ;;
+	*.ko.gz) gzip -d -c "$1" >"$2" ;;
+	*) cp "$1" "$2" ;;
+	esac
+}
+
+# ---------------------------------------------------------------------
 # What modules_install gave the in-tree modules, checked offline with
 # sign-or-hash against the vmlinux that was booted: TAP lines.
 
@@ -135,8 +183,9 @@ check_install() {
 	kver=$(cat "$obj/include/config/kernel.release")
 	mods=$kout/stage/lib/modules/$kver
 	list=$kout/installed.list
-	sed -e "s|^|$mods/kernel/|" -e 's|\.o$|.ko|' "$obj/modules.order" >"$list"
+	installed_list "$k" "$mods" >"$list"
 	n=$(wc -l <"$list")
+	check_compressed "$k" "$mods" "$list"
 	local -a against=()
 	if [ "$k" = sig-only ]; then
 		against=(--cert "$obj/certs/signing_key.x509")
@@ -159,25 +208,60 @@ check_install() {
 		tree_over "$kout/emulated" "$list" || return 1
 		while read -r m; do
 			"$soh" prove --root "$kout/emulated/root" "$m" \
-				"$kout/emulated/$(basename "$m").merkle" >/dev/null || return 1
+				"$kout/emulated/$(plain_name "$m").merkle" >/dev/null || return 1
 		done <"$list"
 	fi
 	return 0
 }
 
+# check_compressed KERNEL MODDIR LIST: with CONFIG_MODULE_COMPRESS_ALL,
+# modules_install must have compressed every in-tree module (after its
+# proof or signature: check_install verifies them as they are), left no
+# plain copy behind, and depmod must name the compressed files.
+check_compressed() {
+	local k=$1 mods=$2 list=$3 sfx n bad=0 m
+	sfx=$(installed_suffix "$k")
+	[ -n "$sfx" ] || return 0
+	n=$(wc -l <"$list")
+	while read -r m; do
+		case "$sfx" in
+		.zst) zstd -q -t "$m" 2>/dev/null ;;
+		.xz) xz -q -t "$m" 2>/dev/null ;;
+		.gz) gzip -q -t "$m" 2>/dev/null ;;
+		esac || { bad=$((bad + 1)); echo "#   not a $sfx file: ${m#"$mods"/}"; }
+		[ -e "${m%"$sfx"}" ] && { bad=$((bad + 1)); echo "#   plain copy left: ${m#"$mods"/}"; }
+	done <"$list"
+	if [ "$bad" -eq 0 ]; then
+		echo "ok - qemu $k: modules_install compressed all $n in-tree modules into .ko$sfx"
+	else
+		echo "not ok - qemu $k: modules_install did not compress every in-tree module into .ko$sfx"
+	fi
+	bad=$(sed -e "s|^$mods/||" "$list" | while read -r m; do
+		grep -q "^$m:" "$mods/modules.dep" || echo "$m"
+	done | wc -l)
+	if [ "$bad" -eq 0 ]; then
+		echo "ok - qemu $k: modules.dep names the installed .ko$sfx files"
+	else
+		echo "not ok - qemu $k: $bad installed .ko$sfx modules are not in modules.dep"
+	fi
+}
+
 # ---------------------------------------------------------------------
 # The module variants of cases.tsv, into build/qemu/KERNEL/t.
 
-# tree_over DIR LIST: a Merkle tree over bare copies of the modules of
-# LIST (paths), in DIR; prints the root file.
+# tree_over DIR LIST: a Merkle tree over bare, uncompressed copies of the
+# modules of LIST (paths), in DIR, named NAME.ko; makes DIR/root.
 tree_over() {
-	local dir=$1 list=$2 m
+	local dir=$1 list=$2 m b
 	rm -rf "$dir"
 	mkdir -p "$dir"
 	: >"$dir/list"
 	while read -r m; do
-		"$soh" strip "$m" "$dir/$(basename "$m")" >/dev/null || return 1
-		echo "$dir/$(basename "$m")" >>"$dir/list"
+		b=$(plain_name "$m")
+		plain "$m" "$dir/$b.in" &&
+		"$soh" strip "$dir/$b.in" "$dir/$b" >/dev/null &&
+		rm "$dir/$b.in" || return 1
+		echo "$dir/$b" >>"$dir/list"
 	done <"$list"
 	"$soh" tree --root-out "$dir/root" --list "$dir/list" >/dev/null || return 1
 }
@@ -192,14 +276,18 @@ make_variants() {
 	rm -rf "$w" "$t"
 	mkdir -p "$w" "$t"
 
-	# The installed modules, in modules.order order.
-	sed -e "s|^|$mods/kernel/|" -e 's|\.o$|.ko|' "$obj/modules.order" >"$w/installed.list"
-	local crc7
-	crc7=$(grep '/crc7\.ko$' "$w/installed.list") || return 1
+	# The installed modules, in modules.order order, compressed when
+	# modules_install compressed them (hash-only: .ko.zst).
+	local sfx crc7
+	sfx=$(installed_suffix "$k")
+	installed_list "$k" "$mods" >"$w/installed.list"
+	crc7=$(grep -E '/crc7\.ko(\.[a-z]+)?$' "$w/installed.list") || return 1
 	[ -f "$crc7" ] || return 1
 
-	cp "$crc7" "$t/crc7.ko"
-	"$soh" strip "$crc7" "$w/crc7-bare.ko" >/dev/null || return 1
+	# Every variant starts from the installed crc7 decompressed: the
+	# module as modules_install proved or signed it, trailer and all.
+	plain "$crc7" "$t/crc7.ko" || return 1
+	"$soh" strip "$t/crc7.ko" "$w/crc7-bare.ko" >/dev/null || return 1
 
 	# A Merkle proof and a CA signature on the same bare module. On a
 	# kernel without Merkle proofs the proof is against a tree made
@@ -209,19 +297,30 @@ make_variants() {
 		"$soh" prove --root "$w/own/root" "$w/own/crc7.ko" "$w/own/crc7.ko.merkle" \
 			"$t/crc7-merkle.ko" >/dev/null || return 1
 	else
-		cp "$crc7" "$t/crc7-merkle.ko"
+		cp "$t/crc7.ko" "$t/crc7-merkle.ko"
 	fi
 	"$soh" sign sha256 "$keys/ca.key.pem" "$keys/ca.pem" "$w/crc7-bare.ko" \
 		"$t/crc7-pkcs7.ko" || return 1
 
-	xz --check=crc32 --lzma2=dict=1MiB -c "$t/crc7.ko" >"$t/crc7.ko.xz" || return 1
-	zstd -q -c "$t/crc7.ko" >"$t/crc7.ko.zst" || return 1
+	# Compressed: the installed file itself where modules_install
+	# compressed it, else made here as modules_install would.
+	if [ "$sfx" = .xz ]; then
+		cp "$crc7" "$t/crc7.ko.xz"
+	else
+		xz --check=crc32 --lzma2=dict=1MiB -c "$t/crc7.ko" >"$t/crc7.ko.xz"
+	fi || return 1
+	if [ "$sfx" = .zst ]; then
+		cp "$crc7" "$t/crc7.ko.zst"
+	else
+		zstd -q -c "$t/crc7.ko" >"$t/crc7.ko.zst"
+	fi || return 1
 	strip --strip-debug -o "$t/crc7-strip-after.ko" "$t/crc7.ko" || return 1
 	# Straight from the build tree: modules_install never saw it.
 	cp "$obj/$(grep '/crc7\.o$' "$obj/modules.order" | sed 's/\.o$/.ko/')" \
 		"$t/crc7-build-tree.ko" || return 1
 
-	python3 "$v" flip --text "$t/crc7.ko" "$t/crc7-flip-code.ko" &&
+	# From the installed file as it is: variant.py decompresses it.
+	python3 "$v" flip --text "$crc7" "$t/crc7-flip-code.ko" &&
 	python3 "$v" flip --path "$t/crc7-merkle.ko" "$t/crc7-flip-proof.ko" &&
 	python3 "$v" proof --same-depth-index "$t/crc7-merkle.ko" "$t/crc7-flip-index.ko" &&
 	python3 "$v" flip --payload-end "$t/crc7-pkcs7.ko" "$t/crc7-flip-sig.ko" || return 1
@@ -229,10 +328,10 @@ make_variants() {
 	# Another build of the same version: one other module differs, so
 	# every proof changes; and a build with one module less.
 	local other
-	other=$(grep -v '/crc7\.ko$' "$w/installed.list" | head -1)
+	other=$(grep -v -E '/crc7\.ko(\.[a-z]+)?$' "$w/installed.list" | head -1)
 	tree_over "$w/other-build" "$w/installed.list" || return 1
-	python3 "$v" flip --text "$w/other-build/$(basename "$other")" "$w/flipped.ko" &&
-		mv "$w/flipped.ko" "$w/other-build/$(basename "$other")" || return 1
+	python3 "$v" flip --text "$w/other-build/$(plain_name "$other")" "$w/flipped.ko" &&
+		mv "$w/flipped.ko" "$w/other-build/$(plain_name "$other")" || return 1
 	"$soh" tree --root-out "$w/other-build/root" --list "$w/other-build/list" >/dev/null &&
 	"$soh" prove --root "$w/other-build/root" "$w/other-build/crc7.ko" \
 		"$w/other-build/crc7.ko.merkle" "$t/crc7-other-build.ko" >/dev/null || return 1
@@ -267,15 +366,24 @@ make_variants() {
 	"$soh" sign sha256 "$keys/secondary.key.pem" "$keys/secondary.pem" "$hello" \
 		"$t/mi_hello-secondary.ko" &&
 	python3 "$v" flip --string "init ran" "$t/mi_hello-ca.ko" "$t/mi_hello-modified.ko" &&
-	xz --check=crc32 --lzma2=dict=1MiB -c "$t/mi_hello-ca.ko" >"$t/mi_hello-ca.ko.xz" ||
+	xz --check=crc32 --lzma2=dict=1MiB -c "$t/mi_hello-ca.ko" >"$t/mi_hello-ca.ko.xz" &&
+	zstd -q -c "$t/mi_hello-ca.ko" >"$t/mi_hello-ca.ko.zst" ||
 		return 1
 	cp "$keys/secondary.der" "$t/secondary.der"
-	cp "$mods/updates/mi_hello.ko" "$t/mi_hello-installed.ko" || return 1
+	# make M=... modules_install compresses external modules too.
+	plain "$mods/updates/mi_hello.ko$sfx" "$t/mi_hello-installed.ko" || return 1
 
-	# mi_dep goes where DKMS would put it, signed, and depmod finds it.
+	# mi_dep goes where DKMS would put it, signed (and compressed like
+	# the rest), and depmod finds it.
 	mkdir -p "$mods/updates"
+	rm -f "$mods/updates/mi_dep.ko" "$mods/updates/mi_dep.ko$sfx"
 	"$soh" sign sha256 "$keys/ca.key.pem" "$keys/ca.pem" "$kout/extmod/mi_dep.ko" \
 		"$mods/updates/mi_dep.ko" || return 1
+	case "$sfx" in
+	.zst) zstd -q --rm "$mods/updates/mi_dep.ko" ;;
+	.xz) xz --check=crc32 --lzma2=dict=1MiB "$mods/updates/mi_dep.ko" ;;
+	.gz) gzip -n "$mods/updates/mi_dep.ko" ;;
+	esac || return 1
 	depmod -b "$kout/stage" "$kver" || return 1
 }
 

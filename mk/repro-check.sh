@@ -43,13 +43,19 @@ if [ "$(id -u)" -eq 0 ] && { id repro-b >/dev/null 2>&1 ||
 	user_b=repro-b
 fi
 
+# The module compression of each config, as in mk/qemu-test.sh: hash-only
+# installs .ko.zst (CONFIG_MODULE_COMPRESS_ALL), so compressed modules
+# with their proofs must be reproducible too.
+declare -A compress=([hash-only]=zstd [sig-only]=xz [both]=xz)
+
 # build SIDE CONFIG OUTDIR: configure, build, install modules.
 build() {
 	local side=$1 cfg=$2 out=$3 home log
 	home=$repro/home-$side
 	mkdir -p "$out" "$home"
 	log=$out.log
-	mk/kernel-config.sh "$out" qemu-x86_64 "$cfg" >"$log" 2>&1 || return 1
+	mk/kernel-config.sh "$out" qemu-x86_64 "$cfg" "compress-${compress[$cfg]:-xz}" \
+		>"$log" 2>&1 || return 1
 	if [ "$side" = a ]; then
 		(umask 022; HOME=$home CCACHE_DIR=$top/build/ccache \
 			make -C "$tree" O="$out" -j"$(nproc)" CC="ccache gcc" \

@@ -24,6 +24,24 @@ BUILT = {"hash-only": {"merkle"}, "sig-only": {"pkcs7"},
 FORCE_LOAD = True
 # What the narrow mode passes as module.integrity_mechanisms=.
 NARROW = {"hash-only": "merkle", "sig-only": "pkcs7", "both": "merkle"}
+# The one format each kernel decompresses (Kconfig.fragments/compress-*,
+# chosen per kernel in mk/qemu-test.sh). hash-only also has
+# CONFIG_MODULE_COMPRESS_ALL: modules_install gives .ko.zst, which
+# modprobe loads and the cases decompress for the plain .ko ones.
+COMPRESS = {"hash-only": "zstd", "sig-only": "xz", "both": "xz"}
+# What kernel/module/decompress.c says of a file in another format, before
+# any integrity check (and -EINVAL).
+NOT_COMPRESSED = {"xz": "not an xz compressed module",
+                  "zstd": "not a zstd compressed module"}
+# The format of each MODULE_INIT_COMPRESSED_FILE case's file.
+COMPRESSED = {"intree-xz": "xz", "intree-zst": "zstd",
+              "ext-xz": "xz", "ext-zst": "zstd"}
+# Kernels whose modules_install compresses (CONFIG_MODULE_COMPRESS_ALL).
+INSTALLED_COMPRESSED = {"hash-only": True, "sig-only": False, "both": False}
+# The cases that load through kmod's modprobe. kmod 30 (Debian 12)
+# hands a plain .ko to finit_module, but decompresses a .ko.zst itself
+# and calls init_module: the kernel has no file name to log then.
+MODPROBE = {"intree-modprobe", "intree-deps", "ext-dep"}
 
 # The reasons the kernel logs (kernel/module/integrity/status.c).
 REASON = {
@@ -86,6 +104,7 @@ LOAD = {
     "intree-merkle": ("crc7-merkle.ko", "crc7", "", same(("merkle", "ok"))),
     "intree-pkcs7": ("crc7-pkcs7.ko", "crc7", "", same(("pkcs7", "ok"))),
     "intree-xz": ("crc7.ko.xz", "crc7", "", installed),
+    "intree-zst": ("crc7.ko.zst", "crc7", "", installed),
     "intree-strip-after": ("crc7-strip-after.ko", "crc7", "", same(("none",))),
     "intree-build-tree": ("crc7-build-tree.ko", "crc7", "", same(("none",))),
     "intree-flip-code": ("crc7-flip-code.ko", "crc7", "", installed_tampered),
@@ -140,6 +159,7 @@ LOAD = {
     "ext-modified": ("mi_hello-modified.ko", "mi_hello", "",
                      same(("pkcs7", "bad-signature"))),
     "ext-xz": ("mi_hello-ca.ko.xz", "mi_hello", "", same(("pkcs7", "ok"))),
+    "ext-zst": ("mi_hello-ca.ko.zst", "mi_hello", "", same(("pkcs7", "ok"))),
     "ext-ignore-modversions": ("mi_hello-ca.ko", "mi_hello", "M",
                                same(("pkcs7", "ok"))),
     "ext-ignore-vermagic": ("mi_hello-ca.ko", "mi_hello", "V",
@@ -259,12 +279,14 @@ def row(st, name):
         if errno:
             return v, "refused", errno, dash, dash, "rejected with"
         return v, "loaded", dash, "1" if taint else "0", sysfs, dash
-    if name == "intree-zst":
-        # These kernels decompress xz only (CONFIG_MODULE_COMPRESS_XZ):
-        # the load fails before any integrity check.
-        return dash, "refused", "EINVAL", dash, "-", "not an xz compressed module"
+    if name in COMPRESSED and COMPRESSED[name] != COMPRESS[k]:
+        # 6.12 decompresses one format: a file in another fails before
+        # any integrity check.
+        return dash, "refused", "EINVAL", dash, dash, NOT_COMPRESSED[COMPRESS[k]]
 
     fname, modname, flags, trailer = LOAD[name]
+    if name in MODPROBE and INSTALLED_COMPRESSED[k]:
+        fname = None
     verdict, errno, taint, sysfs, mech, status = st.load(trailer(k), bool(flags))
     if "V" in flags and not errno and not FORCE_LOAD:
         return verdict, "refused", "ENOEXEC", "-", "-", "-"

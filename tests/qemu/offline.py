@@ -11,7 +11,8 @@ and no MODULE_INIT_IGNORE_* flag, runs `TOOL verify VERIFY-ARGS FILE`
 verdict with the one expected.tsv gives for the permissive mode. Prints
 one TAP line per case. Cases whose answer depends on the running kernel
 and not on the file (a key added at run time, a runtime parameter, a
-compression the kernel cannot read) are left out.
+compression the kernel cannot read, which expected.tsv gives no verdict)
+are left out.
 """
 
 import argparse
@@ -19,7 +20,7 @@ import os
 import subprocess
 import sys
 
-SKIP = {"ext-secondary-after", "intree-zst"}
+SKIP = {"ext-secondary-after"}
 
 
 def main():
@@ -54,6 +55,10 @@ def main():
         want = verdicts.get(name)
         if want is None:
             print("not ok - offline %s: %s: not in expected.tsv" % (args.kernel, name))
+            continue
+        if want == "-":
+            # Refused before any integrity check (a compression this
+            # kernel does not read): nothing to ask sign-or-hash.
             continue
         res = subprocess.run([args.soh, "verify"] + args.verify_args + [path],
                              capture_output=True, text=True)

@@ -10,7 +10,9 @@
     variant.py payload IN OUT --junk N [--id-type N]
 
 IN is a module with a trailer (flip --text and --string also take a
-bare module).
+bare module), plain or compressed (.ko.zst, .ko.xz, .ko.gz as
+modules_install makes them): a compressed IN is decompressed first, its
+trailer being inside, and OUT is always a plain module.
 The trailer layout is DESIGN.md 3.1 and 3.3: payload, a 12-byte
 struct module_signature, the 28-byte magic; integers are big-endian.
 Numbers may be written +N or -N to move a field by N. Every variant is
@@ -18,8 +20,11 @@ deterministic, so two runs give the same bytes.
 """
 
 import argparse
+import gzip
 import hashlib
+import lzma
 import struct
+import subprocess
 import sys
 
 MAGIC = b"~Module signature appended~\n"
@@ -32,6 +37,25 @@ DIGEST = 32
 
 def die(msg):
     sys.exit("variant.py: " + msg)
+
+
+def decompress(data, name):
+    """The module inside a compressed file, or data itself."""
+    if data[:4] == b"\x28\xb5\x2f\xfd":
+        # No zstd in Python's standard library: the zstd program.
+        res = subprocess.run(["zstd", "-q", "-d", "-c"], input=data,
+                             capture_output=True, check=False)
+        if res.returncode != 0:
+            die("%s: zstd -d failed: %s" % (name, res.stderr.decode().strip()))
+        return res.stdout
+    try:
+        if data[:6] == b"\xfd7zXZ\x00":
+            return lzma.decompress(data)
+        if data[:2] == b"\x1f\x8b":
+            return gzip.decompress(data)
+    except (lzma.LZMAError, OSError, EOFError) as e:
+        die("%s: cannot decompress: %s" % (name, e))
+    return data
 
 
 def split(data):
@@ -211,7 +235,7 @@ def main():
 
     args = ap.parse_args()
     with open(args.input, "rb") as fh:
-        data = fh.read()
+        data = decompress(fh.read(), args.input)
     out = globals()["cmd_" + args.cmd](args, data)
     if out == data:
         die("the variant is identical to its input")
