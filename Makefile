@@ -18,11 +18,13 @@ HEADERS		:= $(wildcard include/uapi/linux/*.h $(CORE_DIR)/*.h $(TOOL_DIR)/*.h)
 WARN		:= -Wall -Wextra -Wno-unused-parameter -Wmissing-prototypes \
 		   -Wstrict-prototypes -Wshadow
 INCLUDES	:= -Iinclude/uapi -I$(TOOL_DIR)
+# The kernel's __printf(), which the host has no header for.
+HOSTDEFS	:= '-D__printf(a,b)=__attribute__((format(printf,a,b)))'
 LIBS		:= -lcrypto -llzma -lzstd -lz -lpthread
-CFLAGS_REL	:= -std=gnu11 -O2 -g $(WARN) $(INCLUDES)
+CFLAGS_REL	:= -std=gnu11 -O2 -g $(WARN) $(INCLUDES) $(HOSTDEFS)
 CFLAGS_SAN	:= -std=gnu11 -O1 -g -fno-omit-frame-pointer \
 		   -fsanitize=address,undefined -fno-sanitize-recover=all \
-		   $(WARN) $(INCLUDES)
+		   $(WARN) $(INCLUDES) $(HOSTDEFS)
 
 .PHONY: all tool tool-asan check check-build test-host fuzz fuzz-smoke bench demo deps \
 	kat kunit qemu-test repro-check clean help kernel-tree patches patches-bisect

@@ -19,7 +19,7 @@
  */
 struct check_kernel {
 	const struct module_hashes_root *root;
-	STACK_OF(X509) *certs;
+	struct stack_st_X509 *certs;
 };
 
 /**

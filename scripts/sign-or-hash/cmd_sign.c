@@ -68,7 +68,7 @@ static void usage_sign_file(void)
 		"       sign-file -s <raw sig> <hash algo> <x509> <module> [<dest>]\n");
 }
 
-static int write_p7s(const struct sign_args *a, const uint8_t *der,
+static int write_p7s(const struct sign_args *a, const u8 *der,
 		     size_t der_len)
 {
 	struct out_chunk chunk = { der, der_len };
@@ -82,7 +82,7 @@ static int write_p7s(const struct sign_args *a, const uint8_t *der,
 
 static int do_sign(const struct sign_args *a)
 {
-	uint8_t *der = NULL;
+	u8 *der = NULL;
 	size_t body_len, der_len;
 	struct modfile mf;
 	int ret;

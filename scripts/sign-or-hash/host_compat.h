@@ -19,13 +19,10 @@
 #include <linux/types.h>
 #include <openssl/sha.h>
 
+#include "host_types.h"
+
 #include <linux/module_hashes.h>
 #include <linux/module_signature.h>
-
-typedef uint8_t u8;
-typedef uint16_t u16;
-typedef uint32_t u32;
-typedef uint64_t u64;
 
 static inline u32 get_unaligned_be32(const void *p)
 {

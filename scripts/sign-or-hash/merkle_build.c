@@ -49,7 +49,7 @@ static void build_subtree(struct merkle_tree *tree,
 }
 
 void merkle_tree_build(struct merkle_tree *tree,
-		       const u8 (*module_digests)[MODULE_HASHES_DIGEST_SIZE],
+		       const u8 module_digests[][MODULE_HASHES_DIGEST_SIZE],
 		       u32 size)
 {
 	memset(tree, 0, sizeof(*tree));

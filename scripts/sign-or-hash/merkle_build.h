@@ -26,7 +26,7 @@ struct merkle_tree {
 
 /* Builds the tree over @size module digests (not leaf hashes). */
 void merkle_tree_build(struct merkle_tree *tree,
-		       const u8 (*module_digests)[MODULE_HASHES_DIGEST_SIZE],
+		       const u8 module_digests[][MODULE_HASHES_DIGEST_SIZE],
 		       u32 size);
 void merkle_tree_free(struct merkle_tree *tree);
 

@@ -26,12 +26,12 @@
  * of a distribution kernel is a few tens of MiB; the bound keeps a
  * compression bomb from eating the build machine.
  */
-#define MODFILE_MAX	(1ull << 30)
+#define MODFILE_MAX	(1024ull * 1024 * 1024)
 
 static const struct {
 	enum mod_compression comp;
 	const char *name;
-	const uint8_t magic[6];
+	const u8 magic[6];
 	size_t magic_len;
 } compressions[] = {
 	{ MOD_COMP_XZ, "xz", { 0xfd, '7', 'z', 'X', 'Z', 0x00 }, 6 },
@@ -49,7 +49,7 @@ const char *mod_compression_name(enum mod_compression comp)
 	return "none";
 }
 
-enum mod_compression mod_compression_detect(const uint8_t *p, size_t len)
+enum mod_compression mod_compression_detect(const u8 *p, size_t len)
 {
 	size_t i;
 
@@ -61,7 +61,7 @@ enum mod_compression mod_compression_detect(const uint8_t *p, size_t len)
 }
 
 /* Grows *buf so that at least @want more bytes fit after *used. */
-static int grow(uint8_t **buf, size_t *cap, size_t used, size_t want)
+static int grow(u8 **buf, size_t *cap, size_t used, size_t want)
 {
 	size_t need = used + want;
 
@@ -77,12 +77,12 @@ static int grow(uint8_t **buf, size_t *cap, size_t used, size_t want)
 	return 0;
 }
 
-static int unxz(const char *path, const uint8_t *in, size_t in_len,
-		uint8_t **out, size_t *out_len)
+static int unxz(const char *path, const u8 *in, size_t in_len,
+		u8 **out, size_t *out_len)
 {
 	lzma_stream strm = LZMA_STREAM_INIT;
 	size_t cap = 0, used = 0;
-	uint8_t *buf = NULL;
+	u8 *buf = NULL;
 	lzma_ret ret;
 
 	if (lzma_stream_decoder(&strm, MODFILE_MAX, 0) != LZMA_OK) {
@@ -113,13 +113,13 @@ static int unxz(const char *path, const uint8_t *in, size_t in_len,
 	return SOH_OK;
 }
 
-static int unzstd(const char *path, const uint8_t *in, size_t in_len,
-		  uint8_t **out, size_t *out_len)
+static int unzstd(const char *path, const u8 *in, size_t in_len,
+		  u8 **out, size_t *out_len)
 {
 	ZSTD_DStream *ds = ZSTD_createDStream();
 	ZSTD_inBuffer ib = { in, in_len, 0 };
 	size_t cap = 0, used = 0, ret = 1;
-	uint8_t *buf = NULL;
+	u8 *buf = NULL;
 
 	if (!ds) {
 		soh_err("%s: cannot start the zstd decoder", path);
@@ -154,11 +154,11 @@ static int unzstd(const char *path, const uint8_t *in, size_t in_len,
 	return SOH_OK;
 }
 
-static int ungzip(const char *path, const uint8_t *in, size_t in_len,
-		  uint8_t **out, size_t *out_len)
+static int ungzip(const char *path, const u8 *in, size_t in_len,
+		  u8 **out, size_t *out_len)
 {
 	size_t cap = 0, used = 0;
-	uint8_t *buf = NULL;
+	u8 *buf = NULL;
 	z_stream zs;
 	int ret;
 
@@ -168,7 +168,7 @@ static int ungzip(const char *path, const uint8_t *in, size_t in_len,
 		soh_err("%s: cannot start the gzip decoder", path);
 		return SOH_IO;
 	}
-	zs.next_in = (uint8_t *)in;
+	zs.next_in = (u8 *)in;
 	zs.avail_in = in_len > UINT32_MAX ? UINT32_MAX : in_len;
 	do {
 		if (grow(&buf, &cap, used, 1 << 20)) {
@@ -194,7 +194,7 @@ static int ungzip(const char *path, const uint8_t *in, size_t in_len,
 int modfile_read(const char *path, struct modfile *mf)
 {
 	struct stat st;
-	uint8_t *map;
+	u8 *map;
 	int fd, ret;
 
 	memset(mf, 0, sizeof(*mf));
@@ -219,7 +219,7 @@ int modfile_read(const char *path, struct modfile *mf)
 		close(fd);
 		return SOH_FORMAT;
 	}
-	if ((uint64_t)st.st_size > MODFILE_MAX) {
+	if ((u64)st.st_size > MODFILE_MAX) {
 		soh_err("%s: larger than %llu bytes", path, MODFILE_MAX);
 		close(fd);
 		return SOH_FORMAT;
@@ -285,11 +285,11 @@ int modfile_body(const struct modfile *mf, size_t *body_len)
 
 /* Compresses the concatenated chunks the way kbuild compresses modules. */
 static int compress_buffer(const char *dest, enum mod_compression comp,
-			   const uint8_t *in, size_t in_len,
-			   uint8_t **out, size_t *out_len)
+			   const u8 *in, size_t in_len,
+			   u8 **out, size_t *out_len)
 {
 	size_t cap, used = 0;
-	uint8_t *buf;
+	u8 *buf;
 
 	switch (comp) {
 	case MOD_COMP_XZ: {
@@ -330,7 +330,7 @@ static int compress_buffer(const char *dest, enum mod_compression comp,
 		}
 		cap = deflateBound(&zs, in_len);
 		buf = xmalloc(cap);
-		zs.next_in = (uint8_t *)in;
+		zs.next_in = (u8 *)in;
 		zs.avail_in = in_len;
 		zs.next_out = buf;
 		zs.avail_out = cap;
@@ -353,7 +353,7 @@ fail:
 	return SOH_IO;
 }
 
-static int write_all(int fd, const uint8_t *p, size_t len)
+static int write_all(int fd, const u8 *p, size_t len)
 {
 	while (len) {
 		ssize_t n = write(fd, p, len);
@@ -391,7 +391,7 @@ int write_file_atomic_flags(const char *dest, const struct out_chunk *chunks,
 			    unsigned int nr_chunks, enum mod_compression comp,
 			    const char *mode_from, unsigned int flags)
 {
-	uint8_t *joined = NULL, *packed = NULL;
+	u8 *joined = NULL, *packed = NULL;
 	size_t total = 0, packed_len = 0;
 	const char *slash = strrchr(dest, '/');
 	unsigned int i;
@@ -458,8 +458,8 @@ out:
 }
 
 int modfile_write_with_trailer(const struct modfile *mf, size_t body_len,
-			       const char *dest, uint8_t id_type,
-			       const uint8_t *payload, size_t payload_len)
+			       const char *dest, u8 id_type,
+			       const u8 *payload, size_t payload_len)
 {
 	struct module_signature ms;
 	struct out_chunk chunks[4] = {

@@ -11,6 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "host_types.h"
+
 enum mod_compression {
 	MOD_COMP_NONE,
 	MOD_COMP_XZ,
@@ -27,7 +29,7 @@ enum mod_compression {
  */
 struct modfile {
 	const char *path;
-	uint8_t *data;
+	u8 *data;
 	size_t len;
 	enum mod_compression comp;
 	bool mapped;
@@ -41,7 +43,7 @@ int modfile_read(const char *path, struct modfile *mf);
 void modfile_free(struct modfile *mf);
 const char *mod_compression_name(enum mod_compression comp);
 /* The compression of data that starts with @p, by its magic bytes. */
-enum mod_compression mod_compression_detect(const uint8_t *p, size_t len);
+enum mod_compression mod_compression_detect(const u8 *p, size_t len);
 
 /**
  * struct out_chunk - one piece of the bytes to write
@@ -73,8 +75,6 @@ int write_file_atomic_flags(const char *dest, const struct out_chunk *chunks,
 			    unsigned int nr_chunks, enum mod_compression comp,
 			    const char *mode_from, unsigned int flags);
 
-
-
 /*
  * Finds where the module proper ends: before its trailer if it has one.
  * Returns SOH_OK, or SOH_FORMAT after printing why when the trailer is too
@@ -89,6 +89,6 @@ int modfile_body(const struct modfile *mf, size_t *body_len);
  * copied.
  */
 int modfile_write_with_trailer(const struct modfile *mf, size_t body_len,
-			       const char *dest, uint8_t id_type,
-			       const uint8_t *payload, size_t payload_len);
+			       const char *dest, u8 id_type,
+			       const u8 *payload, size_t payload_len);
 #endif /* SIGN_OR_HASH_MODFILE_H */

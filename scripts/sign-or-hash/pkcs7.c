@@ -102,13 +102,13 @@ static void print_hex(FILE *out, const unsigned char *p, int len)
  * Certificates are always longer than 127 bytes, so DER starts with a
  * SEQUENCE tag and a long-form length; no PEM file starts like that.
  */
-static bool looks_like_der(const uint8_t *p, size_t len)
+static bool looks_like_der(const u8 *p, size_t len)
 {
 	return len >= 2 && p[0] == 0x30 && p[1] >= 0x81 && p[1] <= 0x84;
 }
 
-static int parse_der_certs(const char *path, const uint8_t *data,
-			   size_t len, STACK_OF(X509) *out)
+static int parse_der_certs(const char *path, const u8 *data,
+			   size_t len, struct stack_st_X509 *out)
 {
 	const unsigned char *p = data, *end = data + len;
 
@@ -128,8 +128,8 @@ static int parse_der_certs(const char *path, const uint8_t *data,
 	return SOH_OK;
 }
 
-static int parse_pem_certs(const char *path, const uint8_t *data,
-			   size_t len, STACK_OF(X509) *out)
+static int parse_pem_certs(const char *path, const u8 *data,
+			   size_t len, struct stack_st_X509 *out)
 {
 	unsigned long e;
 	X509 *x;
@@ -170,10 +170,10 @@ static int parse_pem_certs(const char *path, const uint8_t *data,
 	return SOH_CRYPTO;
 }
 
-int load_certs(const char *path, STACK_OF(X509) *certs)
+int load_certs(const char *path, struct stack_st_X509 *certs)
 {
-	STACK_OF(X509) *found;
-	uint8_t *data;
+	struct stack_st_X509 *found;
+	u8 *data;
 	size_t len;
 	int ret;
 
@@ -322,11 +322,11 @@ static int load_private_key(const char *uri, EVP_PKEY **pkey)
 #define BER_MAX_DEPTH	16	/* SignedData nests far less deeply */
 
 struct ber {
-	const uint8_t *p, *end;
+	const u8 *p, *end;
 };
 
 /* Reads one header: its tag byte and its length, unless indefinite. */
-static bool ber_header(struct ber *b, uint8_t *tag, size_t *len, bool *indef)
+static bool ber_header(struct ber *b, u8 *tag, size_t *len, bool *indef)
 {
 	size_t n, i;
 
@@ -360,7 +360,7 @@ static bool ber_at_eoc(const struct ber *b)
 /* Skips one element, however it is encoded. */
 static bool ber_skip(struct ber *b, int depth)
 {
-	uint8_t tag;
+	u8 tag;
 	size_t len;
 	bool indef;
 
@@ -382,9 +382,9 @@ static bool ber_skip(struct ber *b, int depth)
  * contents (up to the end of the message for an indefinite length, whose
  * contents the caller only reads a prefix of).
  */
-static bool ber_enter(struct ber *b, uint8_t want)
+static bool ber_enter(struct ber *b, u8 want)
 {
-	uint8_t tag;
+	u8 tag;
 	size_t len;
 	bool indef;
 
@@ -398,7 +398,7 @@ static bool ber_enter(struct ber *b, uint8_t want)
 /* Reads a one-byte INTEGER, as the kernel's version fields must be. */
 static bool ber_small_int(struct ber *b, int *val)
 {
-	uint8_t tag;
+	u8 tag;
 	size_t len;
 	bool indef;
 
@@ -410,7 +410,7 @@ static bool ber_small_int(struct ber *b, int *val)
 }
 
 /* Steps over the optional [n] elements of SignedData before signerInfos. */
-static bool skip_optional(struct ber *b, uint8_t tag_a, uint8_t tag_b)
+static bool skip_optional(struct ber *b, u8 tag_a, u8 tag_b)
 {
 	if (b->p < b->end && (*b->p == tag_a || *b->p == tag_b))
 		return ber_skip(b, 0);
@@ -422,7 +422,7 @@ static bool skip_optional(struct ber *b, uint8_t tag_a, uint8_t tag_b)
  * returns the SignedData version, 1 or 3, or -1 for a message they
  * refuse. Every SignerInfo then has the same version as the SignedData.
  */
-static int signed_data_version(const uint8_t *der, size_t len)
+static int signed_data_version(const u8 *der, size_t len)
 {
 	struct ber b = { der, der + len }, sis;
 	int sd_version, si_version;
@@ -461,7 +461,7 @@ static int signed_data_version(const uint8_t *der, size_t len)
 /* ---- inspecting messages ---- */
 
 /* Parses a DER ContentInfo that must be SignedData; NULL otherwise. */
-static CMS_ContentInfo *parse_signed_data(const uint8_t *der, size_t len)
+static CMS_ContentInfo *parse_signed_data(const u8 *der, size_t len)
 {
 	const unsigned char *p = der;
 	CMS_ContentInfo *cms;
@@ -504,6 +504,19 @@ static bool si_kernel_supported(CMS_SignerInfo *si)
 	       kernel_sig_alg(si_sig_nid(si));
 }
 
+/* The number of SignerInfos of @cms, and one of them. */
+static int signer_count(CMS_ContentInfo *cms)
+{
+	int n = sk_CMS_SignerInfo_num(CMS_get0_SignerInfos(cms));
+
+	return n > 0 ? n : 0;
+}
+
+static CMS_SignerInfo *signer_at(CMS_ContentInfo *cms, int i)
+{
+	return sk_CMS_SignerInfo_value(CMS_get0_SignerInfos(cms), i);
+}
+
 /*
  * The message-level checks the kernel makes before it looks at any key:
  * parse errors and inconsistent signed attributes (-EBADMSG, -EINVAL),
@@ -513,19 +526,18 @@ static bool si_kernel_supported(CMS_SignerInfo *si)
  */
 static enum mod_check_status check_message(CMS_ContentInfo *cms)
 {
-	STACK_OF(CMS_SignerInfo) *sis = CMS_get0_SignerInfos(cms);
 	ASN1_OCTET_STRING **content = CMS_get0_content(cms);
-	int i, n = sis ? sk_CMS_SignerInfo_num(sis) : 0;
+	int i, n = signer_count(cms);
 	int with_attrs = 0;
 
 	if (n <= 0)
 		return MOD_CHECK_PKCS7_PARSE;
 	/* The parser itself stops at an unknown algorithm. */
 	for (i = 0; i < n; i++)
-		if (!si_kernel_supported(sk_CMS_SignerInfo_value(sis, i)))
+		if (!si_kernel_supported(signer_at(cms, i)))
 			return MOD_CHECK_PKCS7_ALGO;
 	for (i = 0; i < n; i++)
-		if (CMS_signed_get_attr_count(sk_CMS_SignerInfo_value(sis, i)) > 0)
+		if (CMS_signed_get_attr_count(signer_at(cms, i)) > 0)
 			with_attrs++;
 	if (with_attrs && with_attrs != n)
 		return MOD_CHECK_PKCS7_PARSE;
@@ -640,7 +652,7 @@ static bool self_signed(X509 *x)
 	return !akid_present(x) || issued_by_akid(x, x);
 }
 
-static X509 *find_cert(STACK_OF(X509) *certs, X509 *child,
+static X509 *find_cert(struct stack_st_X509 *certs, X509 *child,
 		       const X509_NAME *issuer, const ASN1_INTEGER *serial,
 		       const ASN1_OCTET_STRING *skid)
 {
@@ -660,7 +672,7 @@ static X509 *find_cert(STACK_OF(X509) *certs, X509 *child,
 
 /* Checks the signature of @si over @body with @pkey, no signed attributes. */
 static bool content_sig_ok(CMS_SignerInfo *si, EVP_PKEY *pkey,
-			   const uint8_t *body, size_t body_len)
+			   const u8 *body, size_t body_len)
 {
 	ASN1_OCTET_STRING *sig = CMS_SignerInfo_get0_signature(si);
 	const EVP_MD *md = EVP_get_digestbynid(si_digest_nid(si));
@@ -696,9 +708,9 @@ static bool cert_sig_ok(X509 *x, X509 *issuer)
  */
 static enum mod_check_status verify_signer(CMS_SignerInfo *si,
 					   bool want_skid,
-					   STACK_OF(X509) *carried,
-					   STACK_OF(X509) *trusted,
-					   const uint8_t *body,
+					   struct stack_st_X509 *carried,
+					   struct stack_st_X509 *trusted,
+					   const u8 *body,
 					   size_t body_len)
 {
 	ASN1_OCTET_STRING *sid_skid = NULL;
@@ -756,12 +768,11 @@ static enum mod_check_status verify_signer(CMS_SignerInfo *si,
 	       MOD_CHECK_OK : MOD_CHECK_BAD_SIGNATURE;
 }
 
-enum mod_check_status pkcs7_verify(const uint8_t *body, size_t body_len,
-				   const uint8_t *der, size_t der_len,
-				   STACK_OF(X509) *trusted)
+enum mod_check_status pkcs7_verify(const u8 *body, size_t body_len,
+				   const u8 *der, size_t der_len,
+				   struct stack_st_X509 *trusted)
 {
-	STACK_OF(CMS_SignerInfo) *sis;
-	STACK_OF(X509) *carried = NULL;
+	struct stack_st_X509 *carried = NULL;
 	enum mod_check_status status;
 	CMS_ContentInfo *cms;
 	bool any_ok = false;
@@ -779,14 +790,13 @@ enum mod_check_status pkcs7_verify(const uint8_t *body, size_t body_len,
 		goto out;
 
 	carried = CMS_get1_certs(cms);
-	sis = CMS_get0_SignerInfos(cms);
 	/*
 	 * pkcs7_validate_trust(): a failed signature by a known key
 	 * outweighs everything, one trusted signer is enough, and
 	 * otherwise the key is unknown.
 	 */
-	for (i = 0; i < sk_CMS_SignerInfo_num(sis); i++) {
-		status = verify_signer(sk_CMS_SignerInfo_value(sis, i),
+	for (i = 0; i < signer_count(cms); i++) {
+		status = verify_signer(signer_at(cms, i),
 				       version == 3, carried, trusted, body,
 				       body_len);
 		if (status == MOD_CHECK_OK)
@@ -842,10 +852,9 @@ static void show_signer(FILE *out, CMS_SignerInfo *si)
 		fprintf(out, "  signed attributes: none\n");
 }
 
-int pkcs7_show(FILE *out, const uint8_t *der, size_t der_len)
+int pkcs7_show(FILE *out, const u8 *der, size_t der_len)
 {
-	STACK_OF(CMS_SignerInfo) *sis;
-	STACK_OF(X509) *certs;
+	struct stack_st_X509 *certs;
 	ASN1_OCTET_STRING **content;
 	CMS_ContentInfo *cms;
 	int i, n;
@@ -855,14 +864,13 @@ int pkcs7_show(FILE *out, const uint8_t *der, size_t der_len)
 		soh_err_openssl("PKCS#7 payload is not a DER CMS SignedData");
 		return SOH_FORMAT;
 	}
-	sis = CMS_get0_SignerInfos(cms);
-	n = sis ? sk_CMS_SignerInfo_num(sis) : 0;
+	n = signer_count(cms);
 	if (n != 1)
 		fprintf(out, "  signers: %d\n", n);
 	for (i = 0; i < n; i++) {
 		if (n > 1)
 			fprintf(out, "  signer %d:\n", i + 1);
-		show_signer(out, sk_CMS_SignerInfo_value(sis, i));
+		show_signer(out, signer_at(cms, i));
 	}
 	certs = CMS_get1_certs(cms);
 	fprintf(out, "  certificates: %d\n", certs ? sk_X509_num(certs) : 0);
@@ -883,10 +891,10 @@ int pkcs7_show(FILE *out, const uint8_t *der, size_t der_len)
  * It is only looked at to warn about what the kernel would refuse.
  */
 static int use_raw_sig(const struct pkcs7_sign_opts *opts,
-		       const uint8_t *body, size_t body_len,
-		       uint8_t **der, size_t *der_len)
+		       const u8 *body, size_t body_len,
+		       u8 **der, size_t *der_len)
 {
-	STACK_OF(X509) *certs;
+	struct stack_st_X509 *certs;
 	CMS_ContentInfo *cms;
 	enum mod_check_status status;
 	int ret;
@@ -945,8 +953,8 @@ static int check_key_and_cert(const struct pkcs7_sign_opts *opts,
 }
 
 static int make_cms(const struct pkcs7_sign_opts *opts, const EVP_MD *md,
-		    EVP_PKEY *pkey, X509 *cert, const uint8_t *body,
-		    size_t body_len, uint8_t **der, size_t *der_len)
+		    EVP_PKEY *pkey, X509 *cert, const u8 *body,
+		    size_t body_len, u8 **der, size_t *der_len)
 {
 	/*
 	 * CMS_NOATTR: the kernel refuses signed attributes in module
@@ -1009,10 +1017,10 @@ out:
 	return ret;
 }
 
-int pkcs7_sign(const struct pkcs7_sign_opts *opts, const uint8_t *body,
-	       size_t body_len, uint8_t **der, size_t *der_len)
+int pkcs7_sign(const struct pkcs7_sign_opts *opts, const u8 *body,
+	       size_t body_len, u8 **der, size_t *der_len)
 {
-	STACK_OF(X509) *certs = NULL;
+	struct stack_st_X509 *certs = NULL;
 	EVP_PKEY *pkey = NULL;
 	const EVP_MD *md;
 	X509 *cert;

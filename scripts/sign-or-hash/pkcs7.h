@@ -15,6 +15,12 @@
 #include <openssl/x509.h>
 
 #include "../../kernel/module/integrity/core.h"
+#include "host_types.h"
+
+/*
+ * Stacks of certificates are written as struct stack_st_X509, which is
+ * what OpenSSL's STACK_OF(X509) stands for.
+ */
 
 /**
  * struct pkcs7_sign_opts - how to sign
@@ -40,8 +46,8 @@ struct pkcs7_sign_opts {
  * KBUILD_SIGN_PIN. Returns SOH_OK with *@der allocated, or an exit code
  * after printing why.
  */
-int pkcs7_sign(const struct pkcs7_sign_opts *opts, const uint8_t *body,
-	       size_t body_len, uint8_t **der, size_t *der_len);
+int pkcs7_sign(const struct pkcs7_sign_opts *opts, const u8 *body,
+	       size_t body_len, u8 **der, size_t *der_len);
 
 /*
  * Would the kernel accept @der as the signature of @body if exactly
@@ -49,14 +55,14 @@ int pkcs7_sign(const struct pkcs7_sign_opts *opts, const uint8_t *body,
  * MOD_CHECK_PKCS7_PARSE, MOD_CHECK_PKCS7_ALGO, MOD_CHECK_NO_KEY or
  * MOD_CHECK_BAD_SIGNATURE.
  */
-enum mod_check_status pkcs7_verify(const uint8_t *body, size_t body_len,
-				   const uint8_t *der, size_t der_len,
-				   STACK_OF(X509) *trusted);
+enum mod_check_status pkcs7_verify(const u8 *body, size_t body_len,
+				   const u8 *der, size_t der_len,
+				   struct stack_st_X509 *trusted);
 
 /* Prints signer, key id and digest algorithm of @der, indented. */
-int pkcs7_show(FILE *out, const uint8_t *der, size_t der_len);
+int pkcs7_show(FILE *out, const u8 *der, size_t der_len);
 
 /* Appends the certificates in @path (PEM, several allowed, or DER). */
-int load_certs(const char *path, STACK_OF(X509) *certs);
+int load_certs(const char *path, struct stack_st_X509 *certs);
 
 #endif /* SIGN_OR_HASH_PKCS7_H */

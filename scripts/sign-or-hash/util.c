@@ -118,10 +118,10 @@ char *xasprintf(const char *fmt, ...)
 /* Small files only: certificates, keys, root records, proofs. */
 #define SMALL_FILE_MAX	(64u << 20)
 
-int read_small_file(const char *path, uint8_t **data, size_t *len)
+int read_small_file(const char *path, u8 **data, size_t *len)
 {
 	struct stat st;
-	uint8_t *buf;
+	u8 *buf;
 	size_t done = 0;
 	int fd;
 
@@ -135,7 +135,7 @@ int read_small_file(const char *path, uint8_t **data, size_t *len)
 		close(fd);
 		return SOH_IO;
 	}
-	if (!S_ISREG(st.st_mode) || (uint64_t)st.st_size > SMALL_FILE_MAX) {
+	if (!S_ISREG(st.st_mode) || (u64)st.st_size > SMALL_FILE_MAX) {
 		soh_err("%s: not a regular file of at most %u bytes", path,
 			SMALL_FILE_MAX);
 		close(fd);
@@ -163,7 +163,7 @@ int read_small_file(const char *path, uint8_t **data, size_t *len)
 	return SOH_OK;
 }
 
-void hex_encode(const uint8_t *in, size_t len, char *out)
+void hex_encode(const u8 *in, size_t len, char *out)
 {
 	static const char digits[] = "0123456789abcdef";
 	size_t i;
@@ -186,7 +186,7 @@ static int hex_value(char c)
 	return -1;
 }
 
-int hex_decode(const char *in, uint8_t *out, size_t len)
+int hex_decode(const char *in, u8 *out, size_t len)
 {
 	size_t i;
 
@@ -249,7 +249,7 @@ void free_path_list(char **paths, size_t nr_paths)
 	free(paths);
 }
 
-void sha256_buffer(const uint8_t *data, size_t len, uint8_t out[32])
+void sha256_buffer(const u8 *data, size_t len, u8 out[32])
 {
 	if (!EVP_Digest(data, len, out, NULL, EVP_sha256(), NULL)) {
 		soh_err_openssl("SHA-256 failed");

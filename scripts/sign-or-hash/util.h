@@ -10,6 +10,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "host_types.h"
+
 /*
  * Exit codes. Each says which kind of thing went wrong so that scripts can
  * tell a module that would not load from a missing file or a bad key.
@@ -28,19 +30,24 @@ enum soh_exit {
 
 extern const char *soh_prog;
 
-void soh_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-void soh_err_errno(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/*
+ * __printf() is the kernel's; the Makefiles that build this tool define
+ * it on the command line, as the host has no <linux/compiler.h>.
+ */
+
+void soh_err(const char *fmt, ...) __printf(1, 2);
+void soh_err_errno(const char *fmt, ...) __printf(1, 2);
 /* Prints the message and every queued OpenSSL error, then clears them. */
-void soh_err_openssl(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void soh_err_openssl(const char *fmt, ...) __printf(1, 2);
 
 void *xmalloc(size_t size);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t size);
 char *xstrdup(const char *s);
-char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *xasprintf(const char *fmt, ...) __printf(1, 2);
 
 /* Reads a whole (small) file: a key, a certificate, a root record. */
-int read_small_file(const char *path, uint8_t **data, size_t *len);
+int read_small_file(const char *path, u8 **data, size_t *len);
 
 /*
  * Reads a list of paths, one per line (blank lines ignored); the order of
@@ -50,9 +57,9 @@ int read_path_list(const char *path, char ***paths, size_t *nr_paths);
 void free_path_list(char **paths, size_t nr_paths);
 
 /* SHA-256 of a buffer, through OpenSSL's fastest implementation. */
-void sha256_buffer(const uint8_t *data, size_t len, uint8_t out[32]);
+void sha256_buffer(const u8 *data, size_t len, u8 out[32]);
 
-void hex_encode(const uint8_t *in, size_t len, char *out);
-int hex_decode(const char *in, uint8_t *out, size_t len);
+void hex_encode(const u8 *in, size_t len, char *out);
+int hex_decode(const char *in, u8 *out, size_t len);
 
 #endif /* SIGN_OR_HASH_UTIL_H */
