@@ -62,6 +62,12 @@ fuzz_smoke() {
 	fi
 }
 
+# The exported patch series (make patches): applies to pristine 6.12,
+# yields the overlay tree, checkpatch --strict clean.
+patch_series() {
+	mk/patches.py --check --work "$WORK"
+}
+
 # Kernel style: checkpatch --strict and kernel-doc on the kernel-side files.
 kernel_style() {
 	local files f out
@@ -101,6 +107,7 @@ run_suite tool tests/host/test_tool.sh
 run_suite pkcs7 tests/host/test_pkcs7.sh
 run_suite fuzz fuzz_smoke
 run_suite style kernel_style
+run_suite patches patch_series
 
 # The kernel: KUnit under UML for each mechanism choice and with KASAN and
 # UBSAN, the QEMU boot matrix, and one configuration rebuilt to check it
