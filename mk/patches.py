@@ -227,10 +227,9 @@ def patch_files(path):
 
 
 def apply(diff, cwd, reverse=False):
-    cmd = ["patch", "-p1", "--batch", "--forward", "--no-backup-if-mismatch",
-           "-s", "-i", diff]
-    if reverse:
-        cmd[4] = "--reverse"
+    cmd = ["patch", "-p1", "--batch",
+           "--reverse" if reverse else "--forward",
+           "--no-backup-if-mismatch", "-s", "-i", diff]
     sh(cmd, cwd=cwd)
     if any(f.endswith((".rej", ".orig")) for f in files_under(cwd)):
         raise Fail("%s left .rej/.orig files in %s" % (diff, cwd))
@@ -609,6 +608,24 @@ def check(work, pristine):
     except Fail as e:
         tap(False, "export", str(e).splitlines()[:10])
         return False
+
+    # git am onto the pristine files gives the same tree as the export.
+    repo = os.path.join(work, "repo")
+    env = git_env()
+    try:
+        base = sh(["git", "rev-list", "--max-parents=0", "HEAD"], cwd=repo,
+                  env=env).split()[0]
+        sh(["git", "checkout", "-q", "-B", "am-check", base], cwd=repo,
+           env=env)
+        sh(["git", "am", "-q"] + [p for p in patches
+                                  if not p.endswith("0000-cover-letter.patch")],
+           cwd=repo, env=env)
+        same_tree = sh(["git", "rev-parse", "am-check^{tree}",
+                        "pristine^{tree}"], cwd=repo, env=env).split()
+        tap(same_tree[0] == same_tree[1],
+            "git am of the series gives the exported tree")
+    except Fail as e:
+        tap(False, "git am of the series", str(e).splitlines()[:5])
 
     # Apply to a hard-linked pristine copy, as a distribution would.
     tree = os.path.join(work, "linux")
