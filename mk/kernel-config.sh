@@ -39,6 +39,20 @@ make -s -C "$tree" O="$out" ARCH=x86_64 tinyconfig >/dev/null
 	"${frags[@]}" >/dev/null
 make -s -C "$tree" O="$out" ARCH=x86_64 olddefconfig >/dev/null
 
+# A later fragment may override an earlier one (as merge_config.sh lets
+# it): only the last setting of each symbol is what was asked for.
+last_word_per_symbol() {
+	awk '
+		/^CONFIG_[A-Za-z0-9_]+=/ { sym = $0; sub(/=.*/, "", sym) }
+		/^# CONFIG_[A-Za-z0-9_]+ is not set$/ { sym = $2 }
+		/^CONFIG_[A-Za-z0-9_]+=/ || /^# CONFIG_[A-Za-z0-9_]+ is not set$/ {
+			if (!(sym in line))
+				order[n++] = sym
+			line[sym] = $0
+		}
+		END { for (i = 0; i < n; i++) print line[order[i]] }' "$@"
+}
+
 bad=0
 while read -r line; do
 	case "$line" in
@@ -57,6 +71,6 @@ while read -r line; do
 		}
 		;;
 	esac
-done < <(cat "${frags[@]}")
+done < <(last_word_per_symbol "${frags[@]}")
 [ "$bad" -eq 0 ] || exit 1
 echo "$want" > "$stamp"
