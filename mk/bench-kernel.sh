@@ -16,9 +16,10 @@
 #      mk/bench-guest-init.sh as /init: the certificates go to the
 #      secondary keyring, then each file is loaded with finit_module()
 #      BENCH_KERNEL_REPS times while the function_graph tracer times
-#      module_integrity_check(), mod_merkle_check(), mod_pkcs7_check() and
-#      mod_sha256() (the bare SHA-256 of the module: the crypto API's
-#      fastest, the very digest the Merkle check starts with);
+#      mod_merkle_check() and mod_pkcs7_check(), then each Merkle file
+#      BENCH_KERNEL_REPS times more while it times mod_sha256() alone (the
+#      bare SHA-256 of the module: the crypto API's fastest, the very
+#      digest the Merkle check starts with);
 #   4. write build/bench/kernel/guest.tsv (one line per load) and
 #      sizes.tsv (trailer bytes per module and mechanism) for
 #      mk/bench-report.py.
@@ -226,38 +227,25 @@ parse_guest() {
 	log, tsv, env = sys.argv[1:4]
 	dur = re.compile(r'([0-9]+(?:\.[0-9]+)?) us\s*\|\s*(.*)$')
 	name_of = re.compile(r'(\w+)\(\);|/\* (\w+) \*/')
-	loads, cur, facts = [], None, []
+	loads, cur, facts = {}, None, []
 	for line in open(log, errors='replace'):
 	    line = line.rstrip('\r\n')
 	    if line.startswith('BENCH-CPU '):
 	        facts.append(line[len('BENCH-CPU '):])
 	    elif line.startswith('BENCH-LOAD '):
-	        name, variant, rep, result = (line.split(None, 4)[1:] + [''])[:4]
-	        cur = {'name': name, 'variant': variant, 'rep': rep,
-	               'result': result.strip(), 'calls': {}}
-	        loads.append(cur)
+	        name, variant, pas, rep, result = (line.split(None, 5)[1:] + [''])[:5]
+	        cur = loads.setdefault((name, variant, rep), {'result': result.strip()})
+	        cur['pass'] = pas
 	    elif line.startswith('BENCH-T ') and cur is not None:
 	        m = dur.search(line)
-	        if not m:
-	            continue
-	        n = name_of.search(m.group(2))
-	        if not n:
-	            continue
-	        fn = n.group(1) or n.group(2)
-	        us = float(m.group(1))
-	        # mod_sha256 runs once per check, on the whole module; keep
-	        # the longest call of each function in case of others.
-	        cur['calls'][fn] = max(us, cur['calls'].get(fn, 0.0))
+	        n = name_of.search(m.group(2)) if m else None
+	        if n:
+	            cur['sha256' if cur['pass'] == 'sha256' else 'check'] = m.group(1)
 	with open(tsv, 'w') as f:
-	    f.write('module\tvariant\trep\tresult\tdispatch_us\tcheck_us\tsha256_us\n')
-	    for l in loads:
-	        c = l['calls']
-	        check = c.get('mod_merkle_check' if l['variant'] == 'merkle'
-	                      else 'mod_pkcs7_check', '')
-	        f.write('\t'.join(str(x) for x in (
-	            l['name'], l['variant'], l['rep'], l['result'],
-	            c.get('module_integrity_check', ''), check,
-	            c.get('mod_sha256', '') if l['variant'] == 'merkle' else '')) + '\n')
+	    f.write('module\tvariant\trep\tresult\tcheck_us\tsha256_us\n')
+	    for (name, variant, rep), l in loads.items():
+	        f.write('\t'.join((name, variant, rep, l['result'],
+	                           l.get('check', ''), l.get('sha256', ''))) + '\n')
 	with open(env, 'w') as f:
 	    for fact in facts:
 	        k, _, v = fact.partition(' ')
