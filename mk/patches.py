@@ -485,7 +485,7 @@ def write_checkpatch_report(out, report, allowed, paths, log):
                                  "%d finding(s)" % len(bad)))
         lines += ["  " + b for b in bad]
     lines.append("CamelCase names let through, each declared in the "
-                 "OpenSSL, zstd, zlib or liblzma headers: %s" %
+                 "OpenSSL, zstd, zlib, liblzma or ELF headers: %s" %
                  (" ".join(sorted(allowed)) or "none"))
     lines.append("EMBEDDED_FILENAME let through, a scripts/Makefile.* path "
                  "in the top-level Makefile: %s" % (" ".join(paths) or "none"))
