@@ -63,7 +63,8 @@ fuzz_smoke() {
 }
 
 # The exported patch series (make patches): applies to pristine 6.12,
-# yields the overlay tree, checkpatch --strict clean.
+# yields the overlay tree, deletes what the project deletes (and nothing
+# else), checkpatch --strict clean.
 patch_series() {
 	mk/patches.py --check --work "$WORK"
 }

@@ -8,12 +8,16 @@
 # KERNEL_STAGE=DIR makes the staging folder somewhere else; with
 # KERNEL_TREE_STAGE_ONLY=1 it only fills the staging folder (the set of
 # files the project adds or changes, as they end up in the tree) and
-# leaves every tree alone: mk/patches.py uses that.
+# leaves every tree alone: mk/patches.py uses that. The files the patches
+# delete (git-style, +++ /dev/null) are listed in DIR.deleted, the
+# staging folder's name with .deleted appended, one a line.
 #
 # Idempotent and incremental: the patched and overlaid files are made
 # afresh in a staging folder on every run, and only those that differ
 # from the working tree are replaced, so make sees no change when there
-# is none. A file the project stops touching goes back to pristine.
+# is none. A file the patches delete is removed from the working tree
+# (the hard link goes; the pristine copy stays). A file the project stops
+# touching or deleting goes back to pristine.
 # Replacing a file writes a new inode, which never disturbs the pristine
 # copy behind the hard links.
 set -euo pipefail
@@ -41,16 +45,20 @@ if [ -z "$stage_only" ] && [ ! -d "$tree" ]; then
 	mv "$tree.tmp" "$tree"
 fi
 
-rm -rf "$stage"
+rm -rf "$stage" "$stage.deleted"
 mkdir -p "$stage"
 
-# 1. The files the patches touch, pristine, then patched.
+# 1. The files the patches touch, pristine, then patched. A file a
+# patch deletes is named only on its --- line.
 series=$top/patches/6.12/series
+touched=$stage.touched
+: > "$touched"
 if [ -f "$series" ]; then
 	while read -r p; do
 		case "$p" in ''|'#'*) continue ;; esac
-		grep -E '^\+\+\+ ' "$top/patches/6.12/$p" | awk '{print $2}' |
-			sed 's|^b/||' | while read -r f; do
+		grep -E '^(\+\+\+|---) [ab]/' "$top/patches/6.12/$p" | awk '{print $2}' |
+			sed 's|^[ab]/||' | while read -r f; do
+			echo "$f" >> "$touched"
 			if [ -f "$pristine/$f" ] && [ ! -f "$stage/$f" ]; then
 				mkdir -p "$stage/$(dirname "$f")"
 				cp "$pristine/$f" "$stage/$f"
@@ -90,6 +98,14 @@ cp "$top/tests/vectors/merkle_kat.h" "$stage/$kunit_dest/"
 # so that kunit.py run --kunitconfig=kernel/module/integrity/tests works
 cp "$top/tests/kunit/both.kunitconfig" "$stage/$kunit_dest/.kunitconfig"
 
+# What the patches took away and no overlay file brought back.
+sort -u "$touched" | while read -r f; do
+	if [ -f "$pristine/$f" ] && [ ! -e "$stage/$f" ]; then
+		echo "$f"
+	fi
+done > "$stage.deleted"
+rm -f "$touched"
+
 [ -z "$stage_only" ] || exit 0
 
 # 4. Sync: replace what differs, restore what is no longer ours.
@@ -103,6 +119,18 @@ while read -r f; do
 		changed=$((changed + 1))
 	fi
 done < "$stage.list"
+while read -r f; do
+	# rm unlinks: the pristine copy behind the hard link stays whole.
+	if [ -e "$tree/$f" ] || [ -L "$tree/$f" ]; then
+		rm -f "$tree/$f"
+		echo "kernel-tree: deleted $f"
+		changed=$((changed + 1))
+	fi
+done < "$stage.deleted"
+# The manifest names what the project changes and what it deletes, so
+# that either comes back from pristine when the project no longer does.
+sort "$stage.list" "$stage.deleted" > "$stage.all"
+mv "$stage.all" "$stage.list"
 if [ -f "$manifest" ]; then
 	comm -23 "$manifest" "$stage.list" | while read -r f; do
 		if [ -f "$pristine/$f" ]; then

@@ -6,11 +6,13 @@
 
 Export (always):
   1. mk/kernel-tree.sh fills a staging folder with exactly the files the
-     project adds or changes, as they end up in the kernel tree;
+     project adds or changes, as they end up in the kernel tree, and
+     lists the files the patches delete;
   2. a throwaway git repository is seeded with the pristine version of
      those files, and patches/6.12/export/plan is replayed on it, one
      commit per step, with the step's kernel-style message;
-  3. the last commit must equal the staging folder, file for file;
+  3. the last commit must equal the staging folder, file for file, and
+     have none of the deleted files;
   4. git format-patch writes the series and a cover letter (from
      patches/6.12/export/cover-letter.txt and BENCHMARKS.md) to DIR
      (default build/patches);
@@ -27,8 +29,8 @@ step is build/bisect/step-NN.log.
 
 --check prints TAP lines for mk/check.sh: the export works, the series
 applies with patch -p1 to a pristine copy, the result differs from
-pristine in exactly the files of the staging folder and equals them, and
-checkpatch is clean. Nothing is written outside --work.
+pristine in exactly the files of the staging folder and equals them,
+lacks exactly the files the patches delete, and checkpatch is clean. Nothing is written outside --work.
 
 The exit status is 0 on success, 1 when a check or a build fails.
 """
@@ -214,6 +216,12 @@ def make_stage(work):
     return stage
 
 
+def stage_deleted(stage):
+    """The files the patches delete, as mk/kernel-tree.sh listed them."""
+    with open(stage + ".deleted") as f:
+        return sorted(l.strip() for l in f if l.strip())
+
+
 def patch_files(path):
     """Files a patch creates or changes (its +++ lines)."""
     out = []
@@ -224,6 +232,30 @@ def patch_files(path):
                 if p != "/dev/null":
                     out.append(p[2:] if p.startswith("b/") else p)
     return out
+
+
+def deleted_files(path):
+    """Files a git-style patch deletes (a --- line, then +++ /dev/null)."""
+    out = []
+    prev = None
+    with open(path, errors="replace") as f:
+        for l in f:
+            if l.startswith("+++ /dev/null") and prev and \
+                    prev.startswith("--- "):
+                p = prev.split()[1]
+                out.append(p[2:] if p.startswith("a/") else p)
+            prev = l
+    return out
+
+
+def unshare(tree, patch):
+    """New inodes for what the patch changes or deletes: the pristine
+    tree behind the hard links stays as it is."""
+    for f in patch_files(patch) + deleted_files(patch):
+        fp = os.path.join(tree, f)
+        if os.path.isfile(fp):
+            shutil.copyfile(fp, fp + ".unlink")
+            os.replace(fp + ".unlink", fp)
 
 
 def apply(diff, cwd, reverse=False):
@@ -239,6 +271,7 @@ def export(out, work, pristine, log):
     steps = parse_plan(os.path.join(EXPORT, "plan"))
     stage = make_stage(work)
     staged = files_under(stage)
+    deleted = stage_deleted(stage)
     repo = os.path.join(work, "repo")
     shutil.rmtree(repo, ignore_errors=True)
     os.makedirs(repo)
@@ -253,7 +286,7 @@ def export(out, work, pristine, log):
     git("config", "core.autocrlf", "false")
     # The pristine version of every file the series changes is enough
     # for git: the blob ids of the patches are those of the full tree.
-    for f in staged:
+    for f in staged + deleted:
         if os.path.isfile(os.path.join(pristine, f)):
             copy(os.path.join(pristine, f), os.path.join(repo, f))
     git("add", "-A")
@@ -314,6 +347,10 @@ def export(out, work, pristine, log):
     if differ:
         raise Fail("after the last step these files differ from the "
                    "project's: %s" % " ".join(differ))
+    kept = [f for f in deleted if os.path.lexists(os.path.join(repo, f))]
+    if kept:
+        raise Fail("after the last step these files are still there, but "
+                   "the project deletes them: %s" % " ".join(kept))
 
     os.makedirs(out, exist_ok=True)
     for f in glob.glob(os.path.join(out, "*.patch")):
@@ -551,13 +588,7 @@ def bisect(patches, steps, pristine, log):
         t0 = time.time()
         logp = os.path.join(bdir, "step-%02d.log" % n)
         with open(logp, "w") as logf:
-            # New inodes for what the patch changes: the pristine tree
-            # behind the hard links stays as it is.
-            for f in patch_files(p):
-                fp = os.path.join(tree, f)
-                if os.path.isfile(fp):
-                    shutil.copyfile(fp, fp + ".unlink")
-                    os.replace(fp + ".unlink", fp)
+            unshare(tree, p)
             try:
                 apply(p, tree)
                 missing = configure(tree, obj, env, logf)
@@ -635,11 +666,7 @@ def check(work, pristine):
     for p in patches:
         if p.endswith("0000-cover-letter.patch"):
             continue
-        for f in patch_files(p):
-            fp = os.path.join(tree, f)
-            if os.path.isfile(fp):
-                shutil.copyfile(fp, fp + ".unlink")
-                os.replace(fp + ".unlink", fp)
+        unshare(tree, p)
         try:
             apply(p, tree)
         except Fail as e:
@@ -652,9 +679,10 @@ def check(work, pristine):
             (len(patches) - 1))
         stage = os.path.join(work, "stage")
         staged = set(files_under(stage))
+        deleted = set(stage_deleted(stage))
         res = subprocess.run(["diff", "-rq", pristine, tree], text=True,
                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-        changed = set()
+        changed, removed = set(), set()
         for l in res.stdout.splitlines():
             m = re.match(r"^Files (\S+) and (\S+) differ$", l)
             if m:
@@ -665,11 +693,13 @@ def check(work, pristine):
                 where = os.path.join(m.group(1), m.group(2))
                 root = tree if where.startswith(tree + "/") else pristine
                 rel = os.path.relpath(where, root)
+                # Only in pristine: the series deleted it.
+                into = changed if root == tree else removed
                 if os.path.isdir(where):
-                    changed.update(os.path.join(rel, f)
-                                   for f in files_under(where))
+                    into.update(os.path.join(rel, f)
+                                for f in files_under(where))
                 else:
-                    changed.add(rel)
+                    into.add(rel)
                 continue
             changed.add("? " + l)
         tap(changed == staged,
@@ -681,6 +711,14 @@ def check(work, pristine):
                   if not same(os.path.join(stage, f), os.path.join(tree, f))]
         tap(not differ, "every overlay file equals its patched version",
             differ[:20])
+        tap(removed == deleted and not any(
+            os.path.lexists(os.path.join(tree, f)) for f in deleted),
+            "the patched tree lacks exactly the %d file(s) the project "
+            "deletes (%s)" % (len(deleted), " ".join(sorted(deleted))),
+            ["only deleted by the series: " + f
+             for f in sorted(removed - deleted)] +
+            ["only deleted by the project: " + f
+             for f in sorted(deleted - removed)])
 
     report, allowed, paths = checkpatch(patches, pristine, work)
     for p, bad in report.items():
