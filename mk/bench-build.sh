@@ -19,6 +19,9 @@
 # times the hashing step alone (`sign-or-hash tree` over the modules, as
 # kbuild runs it) in the hash-only build.
 #
+# The tree is hashed as it is installed, stripped: INSTALL_MOD_STRIP=1 goes
+# to the build as well as to modules_install.
+#
 # Writes build/bench/build/builds.tsv for mk/bench-report.py.
 set -euo pipefail
 
@@ -28,6 +31,9 @@ out=$top/build/bench/build
 tree=$top/build/bench/plain/linux
 rounds=${BENCH_BUILD_ROUNDS:-1}
 jobs=${JOBS:-2}
+# BENCH_BUILD_CC="ccache gcc" checks this script quickly; its figures
+# then mean nothing.
+cc=${BENCH_BUILD_CC:-gcc}
 configs="none hash-only sig-only"
 
 say() { echo "bench-build: $*" >&2; }
@@ -40,7 +46,7 @@ KERNEL_TREE=$tree mk/kernel-tree.sh >&2
 wall_of() { awk '{ print $1 }' "$1"; }
 cpu_of() { awk '{ printf "%.2f\n", $2 + $3 }' "$1"; }
 
-printf 'config\tround\tbuild_wall\tbuild_cpu\tinstall_wall\tinstall_cpu\thash_step\ttext\tdata\tbss\troot_section\tbzimage\tmodules\tmodule_bytes\n' \
+printf 'config\tround\tbuild_wall\tbuild_cpu\tinstall_wall\tinstall_cpu\thash_step\ttext\tdata\tbss\tintegrity_code\troot_section\tbzimage\tmodules\tmodule_bytes\n' \
 	>"$out/builds.tsv.new"
 for ((round = 1; round <= rounds; round++)); do
 	for cfg in $configs; do
@@ -51,10 +57,11 @@ for ((round = 1; round <= rounds; round++)); do
 		sync
 		say "round $round: building $cfg (no ccache, -j$jobs)"
 		/usr/bin/time -f '%e %U %S' -o "$out/$cfg.build.time" \
-			make -C "$tree" O="$obj" CC=gcc -j"$jobs" >"$out/$cfg.build.log" 2>&1 ||
+			make -C "$tree" O="$obj" CC="$cc" INSTALL_MOD_STRIP=1 -j"$jobs" \
+			>"$out/$cfg.build.log" 2>&1 ||
 			die "$cfg: build failed, see $out/$cfg.build.log"
 		/usr/bin/time -f '%e %U %S' -o "$out/$cfg.install.time" \
-			make -C "$tree" O="$obj" CC=gcc INSTALL_MOD_STRIP=1 \
+			make -C "$tree" O="$obj" CC="$cc" INSTALL_MOD_STRIP=1 \
 			INSTALL_MOD_PATH="$st" modules_install >"$out/$cfg.install.log" 2>&1 ||
 			die "$cfg: modules_install failed, see $out/$cfg.install.log"
 
@@ -62,24 +69,29 @@ for ((round = 1; round <= rounds; round++)); do
 		if [ -f "$obj/modules.root.list" ]; then
 			# The step as kbuild runs it, alone; it rewrites the same
 			# proofs and root.
-			(cd "$obj" && /usr/bin/time -f '%e %U %S' -o "$out/$cfg.hash.time" \
-				scripts/sign-or-hash/sign-or-hash tree --list modules.root.list \
-				--root-out "$out/$cfg.root" >/dev/null)
+			t0=$EPOCHREALTIME
+			(cd "$obj" && scripts/sign-or-hash/sign-or-hash tree \
+				--list modules.root.list --root-out "$out/$cfg.root" >/dev/null)
+			t1=$EPOCHREALTIME
 			cmp -s "$out/$cfg.root" "$obj/modules.root" ||
 				die "$cfg: the hashing step alone made another root"
-			hash_step=$(wall_of "$out/$cfg.hash.time")
+			hash_step=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f\n", b - a }')
 		fi
 		read -r text data bss _ < <(size "$obj/vmlinux" | awk 'NR == 2')
+		# The code and data of the integrity dispatch, checks and policy.
+		code=$(find "$obj/kernel/module/integrity" "$obj/kernel/module/policy" \
+			-maxdepth 1 -name '*.o' ! -name 'built-in.o' 2>/dev/null |
+			xargs -r size -t | awk 'END { print ($4 == "" ? 0 : $4) }')
 		root_sec=$(readelf -SW "$obj/vmlinux" | sed 's/^ *\[ *[0-9]*\]//' |
 			awk '$1 == ".module_hashes_root" { print "0x" $5 }' | xargs -r printf "%d\n")
 		mods=$(find "$st/lib/modules" -name '*.ko*' | wc -l)
 		mod_bytes=$(find "$st/lib/modules" -name '*.ko*' -printf '%s\n' |
 			awk '{ s += $1 } END { print s + 0 }')
-		printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
+		printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
 			"$cfg" "$round" \
 			"$(wall_of "$out/$cfg.build.time")" "$(cpu_of "$out/$cfg.build.time")" \
 			"$(wall_of "$out/$cfg.install.time")" "$(cpu_of "$out/$cfg.install.time")" \
-			"$hash_step" "$text" "$data" "$bss" "${root_sec:-0}" \
+			"$hash_step" "$text" "$data" "$bss" "${code:-0}" "${root_sec:-0}" \
 			"$(stat -c %s "$obj/arch/x86/boot/bzImage")" "$mods" "$mod_bytes" \
 			>>"$out/builds.tsv.new"
 	done

@@ -230,6 +230,9 @@ parse_guest() {
 	loads, cur, facts = {}, None, []
 	for line in open(log, errors='replace'):
 	    line = line.rstrip('\r\n')
+	    # The console may put escape sequences ahead of a line.
+	    if 'BENCH-' in line:
+	        line = line[line.index('BENCH-'):]
 	    if line.startswith('BENCH-CPU '):
 	        facts.append(line[len('BENCH-CPU '):])
 	    elif line.startswith('BENCH-LOAD '):
