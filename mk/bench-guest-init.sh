@@ -45,20 +45,22 @@ awk -F': ' '
 	/^priority/ && name == "sha256" && $2 + 0 > best { best = $2 + 0; pick = drv }
 	END { print "BENCH-CPU sha256-driver " pick " priority " best }' /proc/crypto
 
-# Two passes over every file, each tracing one function per load: the
-# checks, then the bare SHA-256. A traced call nested inside a timed one
-# would add the tracer's own cost to the outer figure.
+# Two passes over the files in every round, each tracing one function
+# per load: the checks, then the bare SHA-256 (of the Merkle files). A
+# traced call nested inside a timed one would add the tracer's own cost
+# to the outer figure. Both passes of a round run within seconds of each
+# other, so that they see the same host.
 reps=$(cat /reps)
-for pass in checks sha256; do
-	case $pass in
-	checks) funcs="mod_merkle_check mod_pkcs7_check" ;;
-	sha256) funcs="mod_sha256" ;;
-	esac
-	echo "$funcs" >$t/set_ftrace_filter || say "BENCH-ERROR set_ftrace_filter $funcs"
-	rep=1
-	while [ "$rep" -le "$reps" ]; do
+rep=1
+while [ "$rep" -le "$reps" ]; do
+	for pass in checks sha256; do
+		case $pass in
+		checks) funcs="mod_merkle_check mod_pkcs7_check" ;;
+		sha256) funcs="mod_sha256" ;;
+		esac
+		echo "$funcs" >$t/set_ftrace_filter ||
+			say "BENCH-ERROR set_ftrace_filter $funcs"
 		while read -r name variant file; do
-			# The SHA-256 pass needs only the Merkle files.
 			[ $pass = sha256 ] && [ "$variant" != merkle ] && continue
 			echo >$t/trace
 			echo 1 >$t/tracing_on
@@ -68,8 +70,8 @@ for pass in checks sha256; do
 			grep -E 'mod_merkle_check|mod_pkcs7_check|mod_sha256' $t/trace |
 				sed 's/^/BENCH-T /'
 		done </bench.list
-		rep=$((rep + 1))
 	done
+	rep=$((rep + 1))
 done
 say "BENCH-END"
 poweroff -f
