@@ -6,8 +6,8 @@
 #
 #   synthetic  BENCH_SCALE_N (default 10000) files whose sizes cycle
 #              through the sizes of the Debian set (build/bench/set.list,
-#              from mk/bench-dataset.sh) and whose bytes are a SHAKE-256
-#              stream; timed like the host benchmark: `openssl dgst
+#              from mk/bench-dataset.sh) and whose bytes are the ELF magic
+#              and a SHAKE-256 stream; timed like the host benchmark: `openssl dgst
 #              -sha256` per file on one core as the hashing floor, then
 #              `sign-or-hash tree` creating every proof afresh, each the
 #              median of BENCH_REPEAT runs (default 5)
@@ -37,7 +37,7 @@ mkdir -p "$out"
 # The synthetic set, made once: the file sizes of the Debian set in turn.
 make_synthetic() {
 	local dir=$out/synthetic
-	[ -f "$dir.stamp" ] && [ "$(cat "$dir.stamp")" = "$n_synth" ] && return
+	[ -f "$dir.stamp" ] && [ "$(cat "$dir.stamp")" = "elf $n_synth" ] && return
 	rm -rf "$dir" "$dir.stamp"
 	say "writing $n_synth synthetic modules"
 	python3 - "$set_list" "$dir" "$n_synth" <<-'PY'
@@ -50,12 +50,15 @@ make_synthetic() {
 	    os.makedirs(d, exist_ok=True)
 	    path = f'{d}/synthetic{i:05d}.ko'
 	    with open(path, 'wb') as f:
-	        f.write(hashlib.shake_256(b'module %d' % i).digest(sizes[i % len(sizes)]))
+	        # An ELF magic first: random bytes may begin like gzip or zstd,
+	        # and the tool rightly takes such a file for a compressed one.
+	        size = sizes[i % len(sizes)]
+	        f.write(b'\x7fELF' + hashlib.shake_256(b'module %d' % i).digest(size - 4))
 	    names.append(path)
 	with open(f'{out}.list', 'w') as f:
 	    f.write('\n'.join(names) + '\n')
 	PY
-	echo "$n_synth" >"$dir.stamp"
+	echo "elf $n_synth" >"$dir.stamp"
 }
 
 # median_run NAME BEFORE COMMAND...: REPS runs, prints "wall cpu" of the
