@@ -79,9 +79,12 @@ for ((round = 1; round <= rounds; round++)); do
 		fi
 		read -r text data bss _ < <(size "$obj/vmlinux" | awk 'NR == 2')
 		# The code and data of the integrity dispatch, checks and policy.
-		code=$(find "$obj/kernel/module/integrity" "$obj/kernel/module/policy" \
-			-maxdepth 1 -name '*.o' ! -name 'built-in.o' 2>/dev/null |
-			xargs -r size -t | awk 'END { print ($4 == "" ? 0 : $4) }')
+		# (none has no such folders: no objects, 0 bytes).
+		code=0
+		if [ -d "$obj/kernel/module/integrity" ]; then
+			code=$(find "$obj/kernel/module/integrity" "$obj/kernel/module/policy" \
+				-maxdepth 1 -name '*.o' | xargs size -t | awk 'END { print $4 }')
+		fi
 		root_sec=$(readelf -SW "$obj/vmlinux" | sed 's/^ *\[ *[0-9]*\]//' |
 			awk '$1 == ".module_hashes_root" { print "0x" $5 }' | xargs -r printf "%d\n")
 		mods=$(find "$st/lib/modules" -name '*.ko*' | wc -l)
