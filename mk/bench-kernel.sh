@@ -257,6 +257,9 @@ parse_guest() {
 }
 
 mkdir -p "$out"
+# The source the figures belong to, for the report.
+echo "$(git rev-parse --short HEAD 2>/dev/null || echo none)$(git status --porcelain 2>/dev/null |
+	grep -q . && echo ', uncommitted changes')" >"$out/commit"
 lay_tree
 build_kernel
 make_keys
