@@ -42,6 +42,7 @@ import re
 import shutil
 import subprocess
 import sys
+import textwrap
 import time
 
 TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -411,7 +412,13 @@ def figures(which, pick):
                 continue
             out.append(title)
             out.append("-" * len(title))
-            out += [l.rstrip() for l in lines]
+            for l in lines:
+                l = l.rstrip()
+                # Prose goes out at mail width; tables stay as they are.
+                if l.startswith("|") or len(l) <= 72:
+                    out.append(l)
+                else:
+                    out += textwrap.wrap(l, 72, break_on_hyphens=False)
             out.append("")
     return out
 
