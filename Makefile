@@ -32,7 +32,8 @@ CFLAGS_SAN	:= -std=gnu11 -O1 -g -fno-omit-frame-pointer \
 all: tool
 
 help:
-	@echo "make demo      build the tree, prove and verify a real module set"
+	@echo "make demo      build the both kernel, boot it in QEMU, load modules, show verdicts;"
+	@echo "               then the tool on Debian's module set"
 	@echo "make check     every test; ends with 'N passed, N failed'"
 	@echo "make tool      $(BIN)/sign-or-hash (and $(BIN)/sign-file, a link)"
 	@echo "make fuzz      libFuzzer over trailer parsing and proof checks (FUZZ_SECONDS=$(FUZZ_SECONDS))"
