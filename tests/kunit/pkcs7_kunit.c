@@ -183,6 +183,7 @@ static const struct pkcs7_errno pkcs7_errnos[] = {
 	{ "ENOPKG", -ENOPKG, MOD_CHECK_PKCS7_ALGO },
 	{ "EBADMSG", -EBADMSG, MOD_CHECK_PKCS7_PARSE },
 	{ "EINVAL", -EINVAL, MOD_CHECK_PKCS7_PARSE },
+	{ "ENOMEM", -ENOMEM, MOD_CHECK_NO_MEMORY },
 };
 
 KUNIT_ARRAY_PARAM_DESC(pkcs7_errno, pkcs7_errnos, desc);

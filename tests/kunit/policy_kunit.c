@@ -70,6 +70,11 @@ static const struct policy_case policy_table[] = {
 	{ MOD_VERDICT_BAD_SIGNATURE, LOCKDOWN, REJECT(-EKEYREJECTED) },
 	{ MOD_VERDICT_BAD_SIGNATURE, ENFORCING_LOCKDOWN,
 	  REJECT(-EKEYREJECTED) },
+
+	{ MOD_VERDICT_CHECK_FAILED, PERMISSIVE, REJECT(-ENOMEM) },
+	{ MOD_VERDICT_CHECK_FAILED, ENFORCING, REJECT(-ENOMEM) },
+	{ MOD_VERDICT_CHECK_FAILED, LOCKDOWN, REJECT(-ENOMEM) },
+	{ MOD_VERDICT_CHECK_FAILED, ENFORCING_LOCKDOWN, REJECT(-ENOMEM) },
 };
 
 static void policy_table_desc(const struct policy_case *c, char *desc)
@@ -170,6 +175,7 @@ static const struct policy_status policy_statuses[] = {
 	STATUS(NO_KEY, UNTRUSTED),
 	STATUS(BAD_SIGNATURE, BAD_SIGNATURE),
 	STATUS(BLACKLISTED, BAD_SIGNATURE),
+	STATUS(NO_MEMORY, CHECK_FAILED),
 };
 
 KUNIT_ARRAY_PARAM_DESC(policy_status, policy_statuses, desc);
@@ -211,6 +217,8 @@ static void policy_names_test(struct kunit *test)
 			   "malformed");
 	KUNIT_EXPECT_STREQ(test, mod_verdict_name(MOD_VERDICT_BAD_SIGNATURE),
 			   "bad signature");
+	KUNIT_EXPECT_STREQ(test, mod_verdict_name(MOD_VERDICT_CHECK_FAILED),
+			   "check failed");
 
 	/* Out of range is never mistaken for success. */
 	KUNIT_EXPECT_EQ(test, mod_check_verdict(MOD_CHECK_NR_STATUS),

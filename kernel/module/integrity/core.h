@@ -57,6 +57,8 @@ enum mod_check_status {
 	/* bad signature */
 	MOD_CHECK_BAD_SIGNATURE,
 	MOD_CHECK_BLACKLISTED,
+	/* check failed */
+	MOD_CHECK_NO_MEMORY,
 	MOD_CHECK_NR_STATUS
 };
 
@@ -68,6 +70,7 @@ enum mod_verdict {
 	MOD_VERDICT_UNTRUSTED,
 	MOD_VERDICT_MALFORMED,
 	MOD_VERDICT_BAD_SIGNATURE,
+	MOD_VERDICT_CHECK_FAILED,
 	MOD_NR_VERDICTS
 };
 

@@ -27,6 +27,9 @@ enum mod_check_status mod_pkcs7_status(int err)
 		return MOD_CHECK_BAD_SIGNATURE;
 	case -ENOPKG:
 		return MOD_CHECK_PKCS7_ALGO;
+	case -ENOMEM:
+		/* Says nothing about the module: it may load on a retry. */
+		return MOD_CHECK_NO_MEMORY;
 	default:
 		/* -EBADMSG, -EINVAL: the message itself does not parse. */
 		return MOD_CHECK_PKCS7_PARSE;

@@ -75,6 +75,9 @@ static const struct {
 		"signature does not match the module (modified after signing)" },
 	[MOD_CHECK_BLACKLISTED] = {
 		MOD_VERDICT_BAD_SIGNATURE, "module hash is on the blacklist" },
+	[MOD_CHECK_NO_MEMORY] = {
+		MOD_VERDICT_CHECK_FAILED,
+		"out of memory while checking the signature" },
 };
 
 static const char *const mod_verdict_names[MOD_NR_VERDICTS] = {
@@ -84,6 +87,7 @@ static const char *const mod_verdict_names[MOD_NR_VERDICTS] = {
 	[MOD_VERDICT_UNTRUSTED]		= "untrusted",
 	[MOD_VERDICT_MALFORMED]		= "malformed",
 	[MOD_VERDICT_BAD_SIGNATURE]	= "bad signature",
+	[MOD_VERDICT_CHECK_FAILED]	= "check failed",
 };
 
 enum mod_verdict mod_check_verdict(enum mod_check_status status)

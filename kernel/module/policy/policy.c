@@ -135,8 +135,10 @@ MODULE_PARM_DESC(integrity_mechanisms,
  *
  * Malformed trailers and bad signatures are refused even in permissive
  * mode, as module signatures always were: they are never an accident of
- * configuration. The rest loads with a taint unless enforcement or
- * lockdown says no.
+ * configuration. A check that could not finish refuses with its error, as
+ * module_sig_check() did, and taints nothing: the module may well be
+ * authentic. The rest loads with a taint unless enforcement or lockdown
+ * says no.
  */
 void mod_policy_decide(enum mod_verdict verdict, bool enforcing,
 		       bool locked_down, struct mod_policy_outcome *outcome)
@@ -153,6 +155,10 @@ void mod_policy_decide(enum mod_verdict verdict, bool enforcing,
 		break;
 	case MOD_VERDICT_BAD_SIGNATURE:
 		outcome->err = -EKEYREJECTED;
+		break;
+	case MOD_VERDICT_CHECK_FAILED:
+		/* Only an allocation can fail without a conclusion. */
+		outcome->err = -ENOMEM;
 		break;
 	case MOD_VERDICT_UNSIGNED:
 	case MOD_VERDICT_UNSUPPORTED:
