@@ -36,6 +36,7 @@ set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
+. mk/initramfs-lib.sh
 out=$top/build/bench/kernel
 tree=$out/linux
 obj=$out/obj
@@ -145,15 +146,6 @@ module_files() {
 		die "the bench modules do not verify offline, see $out/verify.log"
 }
 
-# copy_with_libs BINARY DEST ROOT: the binary, its libraries and loader.
-copy_with_libs() {
-	local bin=$1 dest=$2 root=$3 lib
-	cp -L "$bin" "$root$dest"
-	for lib in $(ldd "$bin" | awk '{ for (i = 1; i <= NF; i++) if ($i ~ /^\//) print $i }'); do
-		mkdir -p "$root$(dirname "$lib")"
-		[ -e "$root$lib" ] || cp -L "$lib" "$root$lib"
-	done
-}
 
 make_initramfs() {
 	local root=$out/initramfs a bb

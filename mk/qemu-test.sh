@@ -38,6 +38,7 @@ set -uo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 2
+. mk/initramfs-lib.sh
 
 kernels=${QEMU_KERNELS:-hash-only sig-only both}
 modes=${QEMU_MODES:-permissive enforcing lockdown narrow}
@@ -403,15 +404,6 @@ offline_check() {
 # ---------------------------------------------------------------------
 # The initramfs.
 
-# copy_with_libs BINARY DEST: the binary, its libraries and its loader.
-copy_with_libs() {
-	local bin=$1 dest=$2 root=$3 lib
-	cp -L "$bin" "$root$dest"
-	for lib in $(ldd "$bin" | awk '{ for (i = 1; i <= NF; i++) if ($i ~ /^\//) print $i }'); do
-		mkdir -p "$root$(dirname "$lib")"
-		[ -e "$root$lib" ] || cp -L "$lib" "$root$lib"
-	done
-}
 
 kmod_tools="modprobe insmod rmmod lsmod modinfo depmod"
 
