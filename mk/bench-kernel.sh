@@ -146,7 +146,6 @@ module_files() {
 		die "the bench modules do not verify offline, see $out/verify.log"
 }
 
-
 make_initramfs() {
 	local root=$out/initramfs a bb
 	bb=$(command -v busybox)

@@ -404,7 +404,6 @@ offline_check() {
 # ---------------------------------------------------------------------
 # The initramfs.
 
-
 kmod_tools="modprobe insmod rmmod lsmod modinfo depmod"
 
 make_initramfs() {
